@@ -2,12 +2,24 @@ package dev.ebpf4j.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The {@code ebpf4j} command. Exit codes: 0 success or accepted, 1 rejected or a failed check, 2 bad input or usage. */
+import java.io.PrintWriter;
+
+/**
+ * The {@code ebpf4j} command. Exit codes: 0 success or accepted, 1 rejected or a failed check, 2 bad input or
+ * usage. Errors are one line on stderr; {@code --debug} adds the stack trace.
+ */
 @Command(name = "ebpf4j", mixinStandardHelpOptions = true, version = "ebpf4j 0.1.0-SNAPSHOT",
         description = "Write, check, run and load eBPF programs by hand.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
 
     @Override
     public void run() {
@@ -20,6 +32,32 @@ public final class Main implements Runnable {
 
     /** Runs the command line without exiting (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: usage errors exit 2, any exception becomes one line on stderr and exit 2. */
+    public static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("ebpf4j: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("ebpf4j: " + oneLine(ex));
+            if (main.debug) ex.printStackTrace(err);
+            return ex instanceof CliFailure ? ((CliFailure) ex).exitCode() : BAD_INPUT;
+        });
+        return cl;
+    }
+
+    private static String oneLine(Throwable ex) {
+        String m = ex.getMessage();
+        if (m == null || m.isBlank()) m = ex.getClass().getSimpleName();
+        return m.replace('\n', ' ');
     }
 }
