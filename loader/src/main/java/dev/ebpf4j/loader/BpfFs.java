@@ -25,7 +25,7 @@ public final class BpfFs {
     /** Whether {@code dir} is (the root of, or inside) a mounted bpffs. */
     public static boolean isBpfFs(Path dir) {
         Pointer buf = Native.allocate(128);
-        int r = Native.libc().statfs(dir.toString(), buf.address());
+        int r = Native.libc().statfs(dir.toString(), buf);
         if (r < 0) return false;
         boolean yes = (buf.getLong(0) & 0xffffffffL) == BPF_FS_MAGIC;
         Reference.reachabilityFence(buf);
@@ -63,6 +63,19 @@ public final class BpfFs {
             throw new SyscallException("unlink", Errno.of(e), path.toString());
         }
         return true;
+    }
+
+    /** Pins any handle (map, program, link) at {@code path} on a bpffs. */
+    public static void pin(FdHandle handle, Path path) {
+        objPin(handle.fd(), path, handle.toString());
+    }
+
+    /**
+     * Opens whatever is pinned at {@code path} and returns the new fd, which the caller owns. Prefer
+     * {@link BpfMap#openPinned}, {@link BpfProgram#openPinned} or {@code XdpLink.openPinned}.
+     */
+    public static int openPinnedFd(Path path) {
+        return objGet(path, "object");
     }
 
     static void objPin(int fd, Path path, String what) {

@@ -16,19 +16,21 @@ public interface LibC {
 
     @SaveError int socket(int domain, int type, int protocol);
 
-    @SaveError int bind(int fd, long addr, int addrlen);
+    @SaveError int bind(int fd, Pointer addr, int addrlen);
 
-    @SaveError int setsockopt(int fd, int level, int optname, long optval, int optlen);
+    @SaveError int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
 
-    @SaveError int getsockopt(int fd, int level, int optname, long optval, long optlenPtr);
+    @SaveError int getsockopt(int fd, int level, int optname, Pointer optval, Pointer optlen);
 
-    @SaveError long sendto(int fd, long buf, @size_t long len, int flags, long addr, int addrlen);
+    @SaveError long sendto(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, int addrlen);
 
-    @SaveError long recv(int fd, long buf, @size_t long len, int flags);
+    @SaveError long recv(int fd, Pointer buf, @size_t long len, int flags);
 
     @SaveError int close(int fd);
 
     @SaveError int if_nametoindex(String ifname);
+
+    @SaveError String if_indextoname(int ifindex, Pointer buf);
 
     @SaveError int unshare(int flags);
 
@@ -36,11 +38,11 @@ public interface LibC {
 
     @SaveError int open(String path, int flags, int mode);
 
-    @SaveError int ioctl(int fd, long request, long arg);
+    @SaveError int ioctl(int fd, long request, Pointer arg);
 
     @SaveError int mount(String source, String target, String fstype, long flags, Pointer data);
 
-    @SaveError int statfs(String path, long buf);
+    @SaveError int statfs(String path, Pointer buf);
 
     @SaveError int unlink(String path);
 
