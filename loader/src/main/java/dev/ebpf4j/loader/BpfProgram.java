@@ -134,7 +134,7 @@ public final class BpfProgram extends FdHandle {
         if (errno == Errno.E2BIG && program.size() > MAX_INSNS) {
             return what + " has " + program.size() + " instructions, over the kernel's limit of " + MAX_INSNS;
         }
-        if (errno == Errno.EINVAL && program.isEmpty()) return what + " has no instructions";
+        if (program.isEmpty()) return what + " has no instructions";
         if (errno == Errno.EPERM) return what + ": loading programs needs CAP_BPF (and CAP_PERFMON/CAP_NET_ADMIN for most types); run as root";
         return what;
     }
