@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>Instances are immutable and thread-safe; {@link #withImm64Printer} and {@link #withKfuncNamer} return
  * configured copies.
  */
-public abstract sealed class Disassembler permits DisassemblerKernel {
+public abstract sealed class Disassembler permits DisassemblerKernel, DisassemblerLlvm, DisassemblerUbpf {
 
     /**
      * Chooses how the 64-bit immediate of an LD_IMM64 is printed. The kernel's verifier log shows the kernel
@@ -60,7 +60,8 @@ public abstract sealed class Disassembler permits DisassemblerKernel {
     public static Disassembler of(Syntax syntax) {
         switch (syntax) {
             case KERNEL: return new DisassemblerKernel(RAW, NO_NAMES);
-            case LLVM: case UBPF: throw new UnsupportedOperationException(syntax + " syntax: not written yet");
+            case LLVM: return new DisassemblerLlvm(RAW, NO_NAMES);
+            case UBPF: return new DisassemblerUbpf(RAW, NO_NAMES);
             default: throw new AssertionError(syntax);
         }
     }
