@@ -153,6 +153,11 @@ final class Cursor {
 
     /** The register an identifier that {@link #looksLikeRegister looks like one} names, or an error. */
     Register register(Token t, String shown) {
+        return register(t, t, shown);
+    }
+
+    /** As {@link #register(Token, String)}, reporting an error at {@code at} (the {@code %} of {@code %r11}). */
+    Register register(Token t, Token at, String shown) {
         int n;
         try {
             n = Integer.parseInt(t.text().substring(1));
@@ -160,7 +165,7 @@ final class Cursor {
             n = -1;
         }
         if (n < 0 || n > 10 || (t.text().length() > 2 && t.text().charAt(1) == '0')) {
-            throw error(t, "unknown register '" + shown + "' (registers are r0 to r10)");
+            throw error(at, "unknown register '" + shown + "' (registers are r0 to r10)");
         }
         return Register.of(n);
     }

@@ -56,9 +56,10 @@ public final class TextAssembler {
     }
 
     /**
-     * Whether text reads as ubpf syntax: its first instruction that is not {@code exit}, {@code call} or
-     * {@code lock} (spelled alike in both) starts with a ubpf mnemonic; failing that, whether a {@code %}
-     * register appears anywhere. Text that says nothing either way is pseudo-C.
+     * Whether text reads as ubpf syntax: its first instruction that is not {@code exit} or {@code call N}
+     * (spelled alike in both) starts with a ubpf mnemonic, {@code lock} and an operation name, or
+     * {@code call local|runtime|helper}; failing that, whether a {@code %} register appears anywhere. Text that
+     * says nothing either way is pseudo-C.
      */
     public static boolean looksLikeUbpf(String source) {
         List<Statement> statements;
@@ -72,8 +73,11 @@ public final class TextAssembler {
             if (s.isEmpty() || s.isDirective()) continue;
             if (s.logOpcode() >= 0) return false;
             Token t = s.tokens().get(0);
+            Token second = s.tokens().get(Math.min(1, s.tokens().size() - 1));
             for (Token k : s.tokens()) percent |= k.is("%");
-            if (t.is("exit") || t.is("call") || t.is("lock")) continue;
+            if (t.is("call") && (second.is("local") || second.is("runtime") || second.is("helper"))) return true;
+            if (t.is("lock")) return !second.is("*");
+            if (t.is("exit") || t.is("call")) continue;
             return t.isIdent() && UbpfParser.isMnemonic(t.text());
         }
         return percent;

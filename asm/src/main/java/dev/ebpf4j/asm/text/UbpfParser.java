@@ -314,7 +314,7 @@ final class UbpfParser {
                 throw c.error(t, "expected a register (%r0 to %r10) but found '%" + (name.spaceBefore() ? "" : name.text()) + "'");
             }
             c.next();
-            return c.register(name, "%" + name.text());
+            return c.register(name, t, "%" + name.text());
         }
         if (t.isIdent() && Cursor.looksLikeRegister(t.text(), false)) {
             c.next();
