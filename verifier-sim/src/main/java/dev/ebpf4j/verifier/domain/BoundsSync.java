@@ -48,6 +48,26 @@ final class BoundsSync {
         r.smax = Math.min(r.smax, v | (m & Long.MAX_VALUE));
         r.umin = umaxOf(r.umin, v);
         r.umax = uminOf(r.umax, v | m);
+        singleCommonValue(r);
+    }
+
+    /**
+     * When the unsigned range and the known bits have exactly one value in common, the value is known (Linux 6.18;
+     * seen on the live kernel). That value is the range's minimum, the tnum's maximum, or the tnum's first value
+     * past the minimum.
+     */
+    private static void singleCommonValue(Reg r) {
+        Tnum t = r.t;
+        long next = t.next(r.umin);
+        boolean minInTnum = t.contains(r.umin);
+        if (minInTnum && Long.compareUnsigned(next, r.umax) > 0) {
+            r.markKnown(r.umin);
+        } else if (!minInTnum && next == t.umax()) {
+            r.markKnown(next);
+        } else if (!minInTnum && Long.compareUnsigned(next, r.umax) <= 0
+                && Long.compareUnsigned(t.next(next), r.umax) > 0) {
+            r.markKnown(next);
+        }
     }
 
     private static void clampS32(Reg r, int lo, int hi) {

@@ -72,6 +72,32 @@ public record Tnum(long value, long mask) {
         return (value & bothKnown) == (other.value & bothKnown);
     }
 
+    /**
+     * The smallest value of this tnum that is (unsigned) greater than {@code z}; {@code umax()} when none is,
+     * {@code umin()} when {@code z} is below all of them.
+     */
+    public long next(long z) {
+        long top = umax();
+        if (Long.compareUnsigned(z, top) >= 0) return top;
+        if (Long.compareUnsigned(z, value) < 0) return value;
+        long y = z + 1;
+        long disagree = (y ^ value) & ~mask;
+        if (disagree == 0) return y;
+        int i = 63 - Long.numberOfLeadingZeros(disagree);
+        if ((value & (1L << i)) != 0) {
+            // raise the first disagreeing known bit; everything below it as small as possible
+            return (y & ~lowBits(i + 1)) | (1L << i) | (value & lowBits(i));
+        }
+        // y is too big at a known bit: carry into the lowest unknown bit above it that y has clear
+        long candidates = mask & ~y & ~lowBits(i + 1);
+        int j = Long.numberOfTrailingZeros(candidates);
+        return (y & ~lowBits(j + 1)) | (1L << j) | (value & lowBits(j));
+    }
+
+    private static long lowBits(int n) {
+        return n >= 64 ? -1L : (1L << n) - 1;
+    }
+
     public boolean isAligned(long size) {
         if (size == 0) return true;
         return ((value | mask) & (size - 1)) == 0;
