@@ -115,22 +115,38 @@ final class Reg {
     }
 
     boolean isConsistent() {
-        return Long.compareUnsigned(umin, umax) <= 0 && smin <= smax
-                && Integer.compareUnsigned(u32min, u32max) <= 0 && s32min <= s32max
-                && tnumFitsBounds();
+        return violation() == null;
     }
 
-    /** The kernel's sanity check also requires a constant tnum to agree with the bounds. */
-    private boolean tnumFitsBounds() {
-        if (t.isConst()) {
-            long v = t.value();
-            return v == umin && v == umax && v == smin && v == smax;
+    /**
+     * Why the bounds contradict one another, in the words of the kernel's sanity check (without its
+     * "verifier bug: REG INVARIANTS VIOLATION (ctx): " prefix), or null when they do not.
+     */
+    String violation() {
+        String msg = null;
+        if (Long.compareUnsigned(umin, umax) > 0 || smin > smax
+                || Integer.compareUnsigned(u32min, u32max) > 0 || s32min > s32max) {
+            msg = "range bounds violation";
+        } else if (t.isConst() && (t.value() != umin || t.value() != umax || t.value() != smin
+                || t.value() != smax)) {
+            msg = "const tnum out of sync with range bounds";
+        } else if (t.subreg().isConst()) {
+            int v = (int) t.value();
+            if (v != u32min || v != u32max || v != s32min || v != s32max) {
+                msg = "const subreg tnum out of sync with range bounds";
+            }
         }
-        Tnum sub = t.subreg();
-        if (sub.isConst()) {
-            int v = (int) sub.value();
-            return v == u32min && v == u32max && v == s32min && v == s32max;
-        }
-        return true;
+        if (msg == null) return null;
+        return msg + " u64=[" + hex(umin) + ", " + hex(umax) + "] s64=[" + hex(smin) + ", " + hex(smax)
+                + "] u32=[" + hex32(u32min) + ", " + hex32(u32max) + "] s32=[" + hex32(s32min) + ", " + hex32(s32max)
+                + "] var_off=(" + hex(t.value()) + ", " + hex(t.mask()) + ")";
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    private static String hex32(int v) {
+        return "0x" + Integer.toHexString(v);
     }
 }

@@ -117,6 +117,24 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
         return new Reg(this).isConsistent();
     }
 
+    /**
+     * What the kernel's sanity check reports for these bounds, e.g. {@code range bounds violation u64=[0xec,
+     * 0xe0] s64=[...] u32=[...] s32=[...] var_off=(0xe0, 0x0)}, or null when they are consistent. The kernel
+     * prints it after {@code verifier bug: REG INVARIANTS VIOLATION (alu): } (or true_reg1, ... for jumps), then
+     * goes on with {@link #withUnboundedRanges()}.
+     */
+    public String violation() {
+        return new Reg(this).violation();
+    }
+
+    /** The same known bits with all eight bounds forgotten (what the kernel keeps after a violation). */
+    public Scalar withUnboundedRanges() {
+        Reg r = new Reg(this);
+        r.unbounded64();
+        r.unbounded32();
+        return r.freeze();
+    }
+
     /** Whether every value of {@code other} is a value of this one (range and tnum inclusion, as for pruning). */
     public boolean includes(Scalar other) {
         return smin <= other.smin && other.smax <= smax

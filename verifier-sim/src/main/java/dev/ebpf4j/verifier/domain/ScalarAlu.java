@@ -364,9 +364,11 @@ final class ScalarAlu {
         if (bits != 16 && bits != 32 && bits != 64) {
             throw new IllegalArgumentException("byte swap width must be 16, 32 or 64, not " + bits);
         }
+        // to little-endian on a little-endian machine only truncates, keeping what the bounds know
+        if (!swap) return truncate(dst, bits / 8);
+        // a real swap scatters the bytes: only the known bits survive, the bounds follow from them
         Reg d = new Reg(Scalar.unknown());
-        d.t = swap ? dst.varOff().bswap(bits) : dst.varOff().cast(bits / 8);
-        if (!swap && bits == 64) return dst;
+        d.t = dst.varOff().bswap(bits);
         d.sync();
         return d.freeze();
     }

@@ -125,11 +125,14 @@ final class ScalarBranch {
         apply(cond, a, b, w32);
         a.sync();
         b.sync();
-        boolean ok = a.isConsistent() && b.isConsistent();
         // a and b may have been exchanged: hand back in the caller's order
         Reg first = isSwapped(effective) ? b : a;
         Reg second = isSwapped(effective) ? a : b;
-        return new ScalarPair(first.freeze(), second.freeze(), ok);
+        Scalar d = first.freeze();
+        Scalar s = second.freeze();
+        String dv = d.violation();
+        String sv = s.violation();
+        return new ScalarPair(dv == null ? d : d.withUnboundedRanges(), sv == null ? s : s.withUnboundedRanges(), dv, sv);
     }
 
     private static boolean isSwapped(JmpOp effective) {
