@@ -190,6 +190,24 @@ class MapTest {
         assertEquals("map 'twice' is closed", e.getMessage());
     }
 
+    /** The Cleaner is a safety net: a handle dropped without close() gives its fd back once collected. */
+    @Test
+    void aLeakedHandleIsClosedByTheCleaner() throws InterruptedException {
+        int before = Kernel.openFds();
+        leak(20);
+        int after = Kernel.openFds();
+        for (int i = 0; i < 100 && after > before; i++) {
+            System.gc();
+            Thread.sleep(20);
+            after = Kernel.openFds();
+        }
+        assertEquals(before, after, "fds of 20 unreachable maps were closed");
+    }
+
+    private static void leak(int n) {
+        for (int i = 0; i < n; i++) BpfMap.create("leak", MapType.ARRAY, 4, 4, 1);
+    }
+
     @Test
     void wrongSizesAreRejectedBeforeTheKernel() {
         try (BpfMap m = BpfMap.create("sz", MapType.ARRAY, 4, 8, 1)) {
