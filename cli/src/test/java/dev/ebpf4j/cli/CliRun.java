@@ -1,7 +1,6 @@
 package dev.ebpf4j.cli;
 
-import dev.ebpf4j.asm.uapi.MapType;
-import dev.ebpf4j.loader.BpfMap;
+import dev.ebpf4j.loader.BpfAccess;
 import org.junit.jupiter.api.Assumptions;
 import picocli.CommandLine;
 
@@ -24,15 +23,7 @@ final class CliRun {
         return new Result(code, out.toString(), err.toString());
     }
 
-    private static final String BPF_UNAVAILABLE = probe();
-
-    private static String probe() {
-        try (BpfMap m = BpfMap.create("probe", MapType.ARRAY, 4, 4, 1)) {
-            return null;
-        } catch (Throwable e) {
-            return "bpf(2) not allowed here: " + e.getMessage();
-        }
-    }
+    private static final String BPF_UNAVAILABLE = BpfAccess.unavailableReason().map(r -> "bpf(2) not allowed here: " + r).orElse(null);
 
     static void assumeBpf() {
         if (BPF_UNAVAILABLE != null) System.out.println("skipped: " + BPF_UNAVAILABLE);
