@@ -73,12 +73,6 @@ final class DisassemblerLlvm extends Disassembler {
         return cls != 0x02;
     }
 
-    /** The exact-bits fallback: the slot(s) as little-endian 64-bit data. */
-    static String raw(Insn insn, Insn next) {
-        String s = ".8byte 0x" + String.format("%016x", insn.toSlot());
-        return next == null ? s : s + ", 0x" + String.format("%016x", next.toSlot());
-    }
-
     private static String alu(Insn in) {
         int code = in.opcode();
         int op = code >> 4;

@@ -52,7 +52,7 @@ final class DisassemblerUbpf extends Disassembler {
             default: s = jmp(insn); break;
         }
         if (s != null) return s;
-        return DisassemblerLlvm.raw(insn, insn.opcode() == 0x18 ? next : null);
+        return raw(insn, insn.opcode() == 0x18 ? next : null);
     }
 
     private static boolean reg(int field) {
