@@ -153,13 +153,13 @@ public abstract sealed class Disassembler permits DisassemblerKernel, Disassembl
     }
 
     /**
-     * The exact-bits fallback of the LLVM and ubpf syntaxes: the slot(s) as little-endian 64-bit data, which
-     * {@code llvm-mc -triple bpfel} turns back into the same bytes (and which is the bpf_conformance
-     * {@code -- raw} notation).
+     * An exact-bits fallback: the slot(s) as little-endian 64-bit words (the bpf_conformance {@code -- raw}
+     * notation) after {@code directive}, {@code .8byte} for LLVM (which {@code llvm-mc -triple bpfel} turns back
+     * into the same bytes) or {@code .raw} for ubpf (which {@link TextAssembler} reads).
      */
-    static String raw(Insn insn, Insn next) {
-        String s = ".8byte 0x" + String.format("%016x", insn.toSlot());
-        return next == null ? s : s + ", 0x" + String.format("%016x", next.toSlot());
+    static String raw(String directive, String separator, Insn insn, Insn next) {
+        String s = directive + " 0x" + String.format("%016x", insn.toSlot());
+        return next == null ? s : s + separator + "0x" + String.format("%016x", next.toSlot());
     }
 
     static long imm64Of(Insn first, Insn next) {

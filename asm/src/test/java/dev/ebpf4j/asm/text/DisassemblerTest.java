@@ -36,7 +36,7 @@ class DisassemblerTest {
     void kernelListingNumbersSlotsAndSkipsTheSecondHalfOfLdImm64() {
         assertEquals("0: (18) r1 = 0x7\n2: (85) call bpf_map_lookup_elem#1\n3: (95) exit\n", KERNEL.listing(mapLookup()));
         assertEquals("ld_pseudo r1, 1, 7\ncall 1\nexit\n", LLVM.listing(mapLookup()));
-        assertEquals(".8byte 0x0000000700001118, 0x0000000000000000\ncall 1\nexit\n", UBPF.listing(mapLookup()));
+        assertEquals(".raw 0x0000000700001118 0x0000000000000000\ncall 1\nexit\n", UBPF.listing(mapLookup()));
         assertEquals("", KERNEL.listing(Program.of()));
     }
 
@@ -79,7 +79,7 @@ class DisassemblerTest {
         assertEquals("0: (b7) r0 = 0\n1: BUG_ld_18\n", KERNEL.listing(p));
         assertEquals("BUG_ld_18", KERNEL.line(p, 1));
         assertEquals(".8byte 0x0000000500000118", LLVM.text(p, 1));
-        assertEquals(".8byte 0x0000000500000118", UBPF.text(p, 1));
+        assertEquals(".raw 0x0000000500000118", UBPF.text(p, 1));
     }
 
     @Test
