@@ -170,8 +170,12 @@ class AttachTest {
                 assertEquals("EBUSY", assertThrows(BpfException.class, () -> XdpLink.attach(p, "lo", XdpMode.GENERIC)).errnoName(),
                         "the pin keeps the program attached");
                 try (XdpLink again = XdpLink.openPinned(fs.resolve("link"))) {
-                    assertTrue(again.fd() >= 0);
+                    assertEquals(Interfaces.index("lo"), again.interfaceIndex());
+                    assertEquals(p.info().id(), again.info().progId());
+                    again.detach();
+                    assertEquals(0, again.info().ifindex(), "detached, though still pinned");
                 }
+                XdpLink.attach(p, "lo", XdpMode.GENERIC).close();
                 assertTrue(BpfFs.unpin(fs.resolve("link")));
                 // the kernel releases a link whose last pin goes away from a work queue, not at once
                 for (int i = 0; ; i++) {
