@@ -182,9 +182,9 @@ public final class BpfProgram extends FdHandle {
 
     // ---------------------------------------------------------------- BPF_PROG_TEST_RUN
 
-    /** Runs the program once on {@code packet} and returns its r0. */
+    /** Runs the program once on {@code packet} and returns its r0 (the packet is not copied back). */
     public int run(byte[] packet) {
-        return testRun(TestRun.of(packet)).retval();
+        return testRun(TestRun.of(packet).withDataOutSize(0)).retval();
     }
 
     /** Runs the program in the kernel on the request's packet and context. */
