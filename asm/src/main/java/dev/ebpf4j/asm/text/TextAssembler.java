@@ -35,6 +35,9 @@ public final class TextAssembler {
     /** The two grammars; the kernel and LLVM spellings share one. */
     enum Dialect { PSEUDO_C, UBPF }
 
+    private static final java.util.Set<String> PSEUDO_C_WORDS = java.util.Set.of(
+            "if", "goto", "gotol", "may_goto", "gotox", "callx", "store_release");
+
     private TextAssembler() {}
 
     /** Assembles text in either syntax, telling them apart by the first instruction (see {@link #looksLikeUbpf}). */
@@ -56,10 +59,10 @@ public final class TextAssembler {
     }
 
     /**
-     * Whether text reads as ubpf syntax: its first instruction that is not {@code exit} or {@code call N}
-     * (spelled alike in both) starts with a ubpf mnemonic, {@code lock} and an operation name, or
-     * {@code call local|runtime|helper}; failing that, whether a {@code %} register appears anywhere. Text that
-     * says nothing either way is pseudo-C.
+     * Whether text reads as ubpf syntax: the first instruction that settles it starts with a ubpf mnemonic,
+     * {@code lock} and an operation name, or {@code call local|runtime|helper} (ubpf), or with a register,
+     * {@code *}, {@code if}, {@code goto}, ... (pseudo-C); {@code exit}, {@code call N} and unknown words settle
+     * nothing. Failing that, whether a {@code %} appears anywhere. Text that says nothing either way is pseudo-C.
      */
     public static boolean looksLikeUbpf(String source) {
         List<Statement> statements;
@@ -77,8 +80,10 @@ public final class TextAssembler {
             for (Token k : s.tokens()) percent |= k.is("%");
             if (t.is("call") && (second.is("local") || second.is("runtime") || second.is("helper"))) return true;
             if (t.is("lock")) return !second.is("*");
-            if (t.is("exit") || t.is("call")) continue;
-            return t.isIdent() && UbpfParser.isMnemonic(t.text());
+            if (t.isIdent() && UbpfParser.isMnemonic(t.text())) return true;
+            if (t.is("*") || (t.isIdent() && (Cursor.looksLikeRegister(t.text(), true) || PSEUDO_C_WORDS.contains(t.text())))) {
+                return false;
+            }
         }
         return percent;
     }
