@@ -82,6 +82,9 @@ final class PseudoCParser {
             case "store_release":
                 c.next();
                 return storeRelease(c, first);
+            case "ld_pseudo":
+                c.next();
+                return ldPseudo(c, first);
             default:
                 if (Cursor.looksLikeRegister(word, true)) return assignment(c, first, logOpcode);
                 throw c.error(first, "unknown instruction '" + word + "'" + (UbpfParser.isMnemonic(word)
@@ -191,6 +194,23 @@ final class PseudoCParser {
             c.next();
             c.next();
         }
+    }
+
+    /** LLVM's {@code ld_pseudo r1, SRC, IMM64}: an LD_IMM64 with any pseudo source, the map or function unnamed. */
+    private ParsedInsn ldPseudo(Cursor c, Token first) {
+        Register dst = reg(c, false).reg();
+        c.expect(",");
+        Literal srcLit = c.signedNumber("a pseudo source (0 to 15)");
+        if (srcLit.value().signum() < 0 || srcLit.value().compareTo(java.math.BigInteger.valueOf(15)) > 0) {
+            throw c.error(srcLit.at(), "pseudo source " + srcLit.value() + " does not fit the 4-bit src field (0 to 15)");
+        }
+        int src = srcLit.value().intValue();
+        c.expect(",");
+        long v = c.imm64(c.signedNumber("a 64-bit number"));
+        return ParsedInsn.wide(c, first, (b, x) -> {
+            b.raw(Opcodes.LD_IMM64, dst.number(), src, 0, (int) v);
+            b.raw(0, 0, 0, 0, (int) (v >>> 32));
+        });
     }
 
     // ---------------------------------------------------------------- stores and atomics

@@ -46,6 +46,13 @@ public final class TextAssembler {
         return new Run(source, looksLikeUbpf(source) ? Dialect.UBPF : Dialect.PSEUDO_C).assemble();
     }
 
+    /** Assembles text in one syntax: {@link Syntax#KERNEL} and {@link Syntax#LLVM} read the same pseudo-C grammar. */
+    public static ProgramUnit assemble(String source, Syntax syntax) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(syntax, "syntax");
+        return new Run(source, syntax == Syntax.UBPF ? Dialect.UBPF : Dialect.PSEUDO_C).assemble();
+    }
+
     /** Assembles kernel/LLVM pseudo-C text ({@code r1 = 5}, {@code if r1 > 2 goto +1}). */
     public static ProgramUnit assembleKernel(String source) {
         Objects.requireNonNull(source, "source");
@@ -147,7 +154,9 @@ public final class TextAssembler {
                 if (s.isDirective()) {
                     Token d = s.tokens().get(0);
                     if (d.is(".map")) continue;
-                    if (!d.is(".raw")) throw c.error(d, "unknown directive '" + d.text() + "' (.map, .raw)");
+                    if (!d.is(".raw") && !d.is(".8byte")) {
+                        throw c.error(d, "unknown directive '" + d.text() + "' (.map, .raw, .8byte)");
+                    }
                     long[] raw = Directives.raw(c);
                     insn = new ParsedInsn(s.line(), d.column(), raw.length, null, null, (b, t) -> {
                         for (long r : raw) b.raw(r);
