@@ -39,7 +39,9 @@ final class PseudoCParser {
     ParsedInsn parse(Cursor c, int logOpcode) {
         Token first = c.peek();
         ParsedInsn insn = statement(c, first, logOpcode);
-        c.expectEnd();
+        // at log level 1 the kernel continues a jump's line with the target's state ("goto pc+1 11: R0=...")
+        // or an error ("goto pc-3 infinite loop detected at insn 1"): a pasted log line may carry it
+        if (logOpcode < 0 || insn.target() == null || insn.target().label() != null) c.expectEnd();
         return insn;
     }
 
@@ -146,6 +148,12 @@ final class PseudoCParser {
             }
             if (named.isEmpty() && !name.is("unknown")) {
                 throw c.error(name, "unknown helper '" + name.text() + "'");
+            }
+            if (name.is("unknown") && Helper.byId(id).isPresent()) {
+                // disasm.c prints "unknown" for a call whose src field is 3..15; which one the text does not say
+                throw c.error(name, "'unknown#" + id + "' is not a helper call (helper " + id + " is "
+                        + Helper.byId(id).get().kernelName() + "): the kernel prints it for a call with a src field "
+                        + "it does not know, and the text does not say which; write it with .raw");
             }
             return ParsedInsn.simple(c, first, (b, off) -> b.callHelper(id));
         }

@@ -91,6 +91,10 @@ class TextAssemblerTest {
         Program p = kernel(LOG_SAMPLE);
         assertEquals(Program.builder().mov64Reg(R6, R1).ldAbs(Size.B, 23).stxMem(Size.W, FP, R0, -4)
                 .callHelper(1).jmpImm(JmpOp.JEQ, R0, 0, 2).ldImm64(R1, 0).exit().build(), p);
+        // at log level 1 a jump's line goes on with the target's state or an error
+        assertEquals(Program.builder().jmpReg(JmpOp.JGT, R1, R2, 1).ja(-3).build(),
+                kernel("4: (2d) if r1 > r2 goto pc+1 11: R0=scalar() R1=1\n5: (05) goto pc-3 infinite loop detected at insn 1"));
+        assertEquals("line 1, column 18: unexpected '11' after the instruction", error("if r1 > r2 goto +1 11: R0=1").getMessage());
         // the prefix opcode is checked against what the text assembles to
         AsmSyntaxException e = error("0: (b7) r6 = r1");
         assertEquals("line 1, column 5: the log prefix says opcode (b7) but the instruction assembles to (bf)", e.getMessage());
