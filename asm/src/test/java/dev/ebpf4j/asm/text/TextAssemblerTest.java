@@ -94,7 +94,7 @@ class TextAssemblerTest {
         // at log level 1 a jump's line goes on with the target's state or an error
         assertEquals(Program.builder().jmpReg(JmpOp.JGT, R1, R2, 1).ja(-3).build(),
                 kernel("4: (2d) if r1 > r2 goto pc+1 11: R0=scalar() R1=1\n5: (05) goto pc-3 infinite loop detected at insn 1"));
-        assertEquals("line 1, column 18: unexpected '11' after the instruction", error("if r1 > r2 goto +1 11: R0=1").getMessage());
+        assertEquals("line 1, column 20: unexpected '11' after the instruction", error("if r1 > r2 goto +1 11: R0=1").getMessage());
         // the prefix opcode is checked against what the text assembles to
         AsmSyntaxException e = error("0: (b7) r6 = r1");
         assertEquals("line 1, column 5: the log prefix says opcode (b7) but the instruction assembles to (bf)", e.getMessage());
