@@ -9,6 +9,7 @@ import dev.ebpf4j.asm.text.ParsedInsn.Field;
 import dev.ebpf4j.asm.text.ParsedInsn.Target;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class TextAssembler {
         boolean percent = false;
         for (Statement s : statements) {
             if (s.isEmpty() || s.isDirective()) continue;
-            if (s.logOpcode() >= 0) return false;
+            if (s.prefix() != null) return false;
             Token t = s.tokens().get(0);
             Token second = s.tokens().get(Math.min(1, s.tokens().size() - 1));
             for (Token k : s.tokens()) percent |= k.is("%");
@@ -167,7 +168,7 @@ public final class TextAssembler {
                 } else {
                     insn = pseudoC.parse(c, s.logOpcode());
                 }
-                placed.add(new Placed(insn, slot, s.logOpcode(), s.logColumn()));
+                placed.add(new Placed(insn, slot, s.prefix()));
                 slot += insn.width();
             }
             // bpf_conformance: "exit" names the first exit instruction unless a label says otherwise
@@ -194,7 +195,7 @@ public final class TextAssembler {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new AsmSyntaxException(line, 1, e.getMessage());
             }
-            checkLogOpcodes(program, placed);
+            checkListingPrefixes(program, placed);
             List<MapBinding> out = new ArrayList<>();
             for (MapDecl d : maps.values()) out.add(new MapBinding(d.spec(), bindings.get(d.spec().name())));
             return new ProgramUnit(program, out);
@@ -224,19 +225,37 @@ public final class TextAssembler {
             return (int) delta;
         }
 
-        /** A pasted verifier-log line says which opcode it is; the text must assemble to that opcode. */
-        private static void checkLogOpcodes(Program program, List<Placed> placed) {
+        /** A pasted listing line says which opcode (verifier log) or bytes (llvm-objdump) it is; they must agree. */
+        private static void checkListingPrefixes(Program program, List<Placed> placed) {
             for (Placed p : placed) {
-                if (p.logOpcode() < 0) continue;
+                Statement.Prefix prefix = p.prefix();
+                if (prefix == null) continue;
+                if (prefix.bytes() != null) {
+                    byte[] bytes = program.toBytes();
+                    int from = p.slot() * 8;
+                    byte[] actual = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + p.insn().width() * 8));
+                    if (!Arrays.equals(actual, prefix.bytes())) {
+                        throw new AsmSyntaxException(p.insn().line(), prefix.column(), "the listing's bytes "
+                                + spaced(prefix.bytes()) + " differ from what the instruction assembles to: " + spaced(actual));
+                    }
+                    continue;
+                }
+                if (prefix.opcode() < 0) continue;
                 int actual = program.insn(p.slot()).opcode();
-                if (actual != p.logOpcode()) {
-                    throw new AsmSyntaxException(p.insn().line(), p.logColumn(), String.format(
-                            "the log prefix says opcode (%02x) but the instruction assembles to (%02x)", p.logOpcode(), actual));
+                if (actual != prefix.opcode()) {
+                    throw new AsmSyntaxException(p.insn().line(), prefix.column(), String.format(
+                            "the log prefix says opcode (%02x) but the instruction assembles to (%02x)", prefix.opcode(), actual));
                 }
             }
         }
+
+        private static String spaced(byte[] bytes) {
+            StringBuilder sb = new StringBuilder();
+            for (byte b : bytes) sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02x", b & 0xff));
+            return sb.toString();
+        }
     }
 
-    /** A parsed instruction at its slot, with the opcode of its verifier-log prefix (or -1). */
-    private record Placed(ParsedInsn insn, int slot, int logOpcode, int logColumn) {}
+    /** A parsed instruction at its slot, with the listing prefix of its line (or null). */
+    private record Placed(ParsedInsn insn, int slot, Statement.Prefix prefix) {}
 }

@@ -101,6 +101,23 @@ class TextAssemblerTest {
     }
 
     @Test
+    void llvmObjdumpLinesAssemble() {
+        String listing = String.join("\n",
+                "       0:\tb7 01 00 00 05 00 00 00\tr1 = 0x5",
+                "       1:\t18 02 00 00 05 00 00 00 00 00 00 00 00 00 00 00\tr2 = 0x5 ll",
+                "       3:\t25 01 01 00 2a 00 00 00\tif r1 > 0x2a goto +0x1 <L0>",
+                "       4:\t05 00 fb ff 00 00 00 00\tgoto -0x5 <main>",
+                "       5:\tr0 = 0x0",
+                "       6:\t95 00 00 00 00 00 00 00\texit");
+        assertEquals(Program.builder().mov64Imm(R1, 5).ldImm64(R2, 5).jmpImm(JmpOp.JGT, R1, 42, 1).ja(-5)
+                .mov64Imm(R0, 0).exit().build(), kernel(listing));
+        assertEquals("line 1, column 11: the listing's bytes b7 01 00 00 06 00 00 00 differ from what the instruction "
+                + "assembles to: b7 01 00 00 05 00 00 00", error("       0:\tb7 01 00 00 06 00 00 00\tr1 = 0x5").getMessage());
+        // labels never start with a digit, so "add:" is a label and not an address
+        assertEquals(Program.builder().ja(-1).build(), kernel("add: goto add"));
+    }
+
+    @Test
     void constantsPickMoveOrLdImm64() {
         assertEquals(Program.builder().mov64Imm(R1, -1).build(), kernel("r1 = -1"));
         assertEquals(Program.builder().mov64Imm(R1, Integer.MIN_VALUE).build(), kernel("r1 = -2147483648"));
