@@ -298,22 +298,26 @@ public final class Vm {
                     long fpOff = off - Interpreter.STACK_SIZE;
                     return (frame == interpreter.depth ? "fp" : "fp[" + frame + "]") + (fpOff == 0 ? "0" : fpOff);
                 }
-                case CONTEXT: return "ctx()" + signed(off);
+                case CONTEXT: return "ctx(" + offset(off) + ")";
                 case PACKET: {
                     Packet p = run.packet;
                     if (p != null && off == p.end) return "pkt_end()";
                     if (p != null && off == p.meta && p.meta != p.data) return "pkt_meta()";
-                    return "pkt()" + signed(p == null ? off : off - p.data);
+                    return "pkt(" + offset(p == null ? off : off - p.data) + ")";
                 }
-                case MAP_VALUE: return "map_value(" + r.map.name() + ")" + signed(off);
-                case MAP: return "map_ptr(" + r.map.name() + ")" + (off == 0 ? "" : signed(off));
-                case MEMORY: return "mem()" + signed(off);
-                case RINGBUF_RECORD: return "ringbuf_mem()" + signed(off);
-                default: return "code" + signed(off);
+                case MAP_VALUE: return "map_value(" + mapText(r.map) + (off == 0 ? "" : ",off=" + off) + ")";
+                case MAP: return "map_ptr(" + mapText(r.map) + (off == 0 ? "" : ",off=" + off) + ")";
+                case MEMORY: return "mem(" + offset(off) + ")";
+                case RINGBUF_RECORD: return "ringbuf_mem(" + offset(off) + ")";
+                default: return "func(insn=" + off + ")";
             }
         }
         return v >= -1024 && v <= 1024 ? Long.toString(v) : "0x" + Long.toHexString(v);
     }
 
-    private static String signed(long off) { return off >= 0 ? "+" + off : Long.toString(off); }
+    private static String offset(long off) { return off == 0 ? "" : "off=" + off; }
+
+    private static String mapText(BpfMap m) {
+        return "map=" + m.name() + ",ks=" + m.spec.keySize() + ",vs=" + m.spec.valueSize();
+    }
 }
