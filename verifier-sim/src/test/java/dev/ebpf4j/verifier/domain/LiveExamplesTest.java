@@ -104,4 +104,16 @@ class LiveExamplesTest {
         assertEquals("scalar(smin=umin=smin32=umin32=96,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))",
                 taken.dst().plusForLinkedRegister(-5).format());
     }
+
+    @Test
+    void stackPointerWithVariableOffset() {
+        // r6 &= 15; r6 += 10; r7 &= 2; r7 -= 5; r1 = r10; r1 += r6; r1 += r7
+        Scalar r6 = Scalar.unknown().alu(AluOp.AND, true, k(15)).alu(AluOp.ADD, true, k(10));
+        Scalar r7 = Scalar.unknown().alu(AluOp.AND, true, k(2)).alu(AluOp.SUB, true, k(5));
+        Scalar off = k(0).pointerOffset(r6, true);
+        assertEquals("smin=umin=smin32=umin32=10,smax=umax=smax32=umax32=25,var_off=(0x0; 0x1f)", ScalarText.fields(off));
+        assertEquals("smin=umin=smin32=umin32=5,smax=umax=smax32=umax32=22,var_off=(0x0; 0x1f)",
+                ScalarText.fields(off.pointerOffset(r7, true)));
+        assertEquals("", ScalarText.fields(Scalar.unknown()));
+    }
 }
