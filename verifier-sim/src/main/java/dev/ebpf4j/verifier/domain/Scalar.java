@@ -251,6 +251,15 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
         return ScalarBranch.refine(op, jmp32, dst, src, taken);
     }
 
+    /**
+     * {@code rX op rX} (the same register on both sides): Linux 6.18 still refines it, as both operands at once,
+     * e.g. [0,255] on the taken branch of {@code if r6 > r6} becomes [1,254] (seen live). Both members of the
+     * returned pair are the register's new value.
+     */
+    public static ScalarPair refineSameRegister(JmpOp op, boolean jmp32, Scalar reg, boolean taken) {
+        return ScalarBranch.refineSame(op, jmp32, reg, taken);
+    }
+
     // ---------------------------------------------------------------------------------------------- text
 
     /** The kernel's log form: {@code 5}, {@code 0x70081}, {@code -3} or {@code scalar(smin=...,var_off=(...))}. */

@@ -116,4 +116,18 @@ class LiveExamplesTest {
                 ScalarText.fields(off.pointerOffset(r7, true)));
         assertEquals("", ScalarText.fields(Scalar.unknown()));
     }
+
+    @Test
+    void aRegisterComparedWithItself() {
+        Scalar r6 = Scalar.unknown().alu(AluOp.AND, true, k(255));
+        assertEquals(Decision.UNKNOWN, r6.branchTaken(JmpOp.JGT, false, r6));
+        // 5: if r6 > r6 goto pc+4: taken R6=[1,254], fall-through unchanged
+        assertEquals("scalar(smin=umin=smin32=umin32=1,smax=umax=smax32=umax32=254,var_off=(0x0; 0xff))",
+                Scalar.refineSameRegister(JmpOp.JGT, false, r6, true).dst().format());
+        assertEquals(r6, Scalar.refineSameRegister(JmpOp.JGT, false, r6, false).dst());
+        // 6: if r6 != r6: both outcomes keep the state; 7: if w6 < w6: taken [1,254]
+        assertEquals(r6, Scalar.refineSameRegister(JmpOp.JNE, false, r6, true).dst());
+        assertEquals("scalar(smin=umin=smin32=umin32=1,smax=umax=smax32=umax32=254,var_off=(0x0; 0xff))",
+                Scalar.refineSameRegister(JmpOp.JLT, true, r6, true).dst().format());
+    }
 }
