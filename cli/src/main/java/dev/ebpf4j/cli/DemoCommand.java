@@ -1,6 +1,8 @@
 package dev.ebpf4j.cli;
 
+import dev.ebpf4j.asm.MapBinding;
 import dev.ebpf4j.asm.Program;
+import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.examples.KernelAccess;
 import dev.ebpf4j.examples.PacketCounter;
@@ -18,7 +20,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /**
@@ -78,11 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
         switch (demo) {
             case "socket":
                 out.println("The seed's socket packet counter (the kernel's samples/bpf/sock_example.c), built with ProgramBuilder:");
-                showProgram(PacketCounter.program(0), PacketCounter.MAP_SLOT, out);
+                showProgram(PacketCounter.unit(), out);
                 break;
             case "xdp":
                 out.println("XDP: count IPv4 packets per protocol, drop ICMP echo requests:");
-                showProgram(XdpPingDrop.unit().program(), XdpPingDrop.unit().maps().get(0).insnIndices().get(0), out);
+                showProgram(XdpPingDrop.unit(), out);
                 break;
             default:
                 out.println("One small program per instruction topic:");
@@ -95,12 +100,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The listing in the verifier log's syntax, then the raw bytes one slot per line, then as one hex string. */
-    static void showProgram(Program p, int mapSlot, PrintStream out) {
+    static void showProgram(ProgramUnit unit, PrintStream out) {
+        Program p = unit.program();
+        List<Integer> slots = new ArrayList<>();
+        for (MapBinding m : unit.maps()) slots.addAll(m.insnIndices());
         out.println();
         out.print(Disassembler.kernel().listing(p));
         out.println();
-        out.println("Its bytes: " + p.size() + " slots of 8 (struct bpf_insn, little-endian); the map's fd goes into the imm of slot "
-                + mapSlot + " when it is loaded:");
+        out.println("Its bytes: " + p.size() + " slots of 8 (struct bpf_insn, little-endian); at load time a map's fd goes "
+                + "into the imm of slot" + (slots.size() == 1 ? " " : "s ") + slots.stream().map(String::valueOf)
+                .collect(Collectors.joining(" and ")) + ":");
         byte[] b = p.toBytes();
         for (int i = 0; i < p.size(); i++) {
             StringBuilder sb = new StringBuilder(String.format("%4d:", i));
