@@ -1,0 +1,105 @@
+package dev.ebpf4j.asm.text;
+
+import dev.ebpf4j.asm.MapSpec;
+import dev.ebpf4j.asm.uapi.MapType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The directives both syntaxes share:
+ * <ul>
+ *   <li>{@code .map NAME type=array key=4 value=8 entries=256 [flags=0x1] [frozen] [inner=OTHER]}: declares a map
+ *       that {@code r1 = map[NAME]} (or {@code lddw %r1, map[NAME]}) loads;</li>
+ *   <li>{@code .raw 0x5566778800000018 ...}: appends raw slots, written as the bpf_conformance {@code -- raw}
+ *       section writes them (the 8 bytes read little-endian), for encodings no mnemonic produces.</li>
+ * </ul>
+ */
+final class Directives {
+    private Directives() {}
+
+    /** A declared map and where it was declared. */
+    record MapDecl(MapSpec spec, int line) {}
+
+    static MapDecl map(Cursor c, Map<String, MapDecl> declared) {
+        c.expect(".map");
+        Token name = c.expectIdent("a map name");
+        if (Cursor.looksLikeRegister(name.text(), true)) {
+            throw c.error(name, "'" + name.text() + "' is a register name and cannot name a map");
+        }
+        MapDecl earlier = declared.get(name.text());
+        if (earlier != null) {
+            throw c.error(name, "map '" + name.text() + "' is already declared at line " + earlier.line());
+        }
+        MapType type = null;
+        int key = -1, value = -1, entries = -1, flags = 0;
+        boolean frozen = false;
+        MapSpec inner = null;
+        List<String> seen = new ArrayList<>();
+        while (!c.atEnd()) {
+            Token attr = c.expectIdent("an attribute (type=, key=, value=, entries=, flags=, frozen, inner=)");
+            if (seen.contains(attr.text())) throw c.error(attr, "attribute '" + attr.text() + "' given twice");
+            seen.add(attr.text());
+            if (attr.is("frozen")) {
+                frozen = true;
+                continue;
+            }
+            c.expect("=");
+            switch (attr.text()) {
+                case "type": {
+                    Token t = c.expectIdent("a map type (array, hash, percpu_array, ...)");
+                    Optional<MapType> mt = MapType.parse(t.text());
+                    if (mt.isEmpty() || mt.get() == MapType.UNSPEC) throw c.error(t, "unknown map type '" + t.text() + "'");
+                    type = mt.get();
+                    break;
+                }
+                case "key": key = size(c, "key size"); break;
+                case "value": value = size(c, "value size"); break;
+                case "entries": entries = size(c, "max_entries"); break;
+                case "flags": flags = c.imm32(c.signedNumber("map flags"), "map flags"); break;
+                case "inner": {
+                    Token t = c.expectIdent("the name of a map declared before");
+                    MapDecl d = declared.get(t.text());
+                    if (d == null) throw c.error(t, "unknown map '" + t.text() + "' (declare the inner map first)");
+                    inner = d.spec();
+                    break;
+                }
+                default:
+                    throw c.error(attr, "unknown map attribute '" + attr.text()
+                            + "' (type=, key=, value=, entries=, flags=, frozen, inner=)");
+            }
+        }
+        Token end = c.peek();
+        if (type == null) throw c.error(end, "map '" + name.text() + "' needs type=...");
+        if (key < 0) throw c.error(end, "map '" + name.text() + "' needs key=SIZE");
+        if (value < 0) throw c.error(end, "map '" + name.text() + "' needs value=SIZE");
+        if (entries < 0) throw c.error(end, "map '" + name.text() + "' needs entries=N");
+        MapSpec spec = new MapSpec(name.text(), type, key, value, entries, flags, frozen, null, inner);
+        return new MapDecl(spec, c.line());
+    }
+
+    private static int size(Cursor c, String what) {
+        Cursor.Literal lit = c.signedNumber(what);
+        if (lit.value().signum() < 0 || lit.value().compareTo(Cursor.S32_MAX) > 0) {
+            throw c.error(lit.at(), what + " " + lit.value() + " is out of range [0, 2147483647]");
+        }
+        return lit.value().intValue();
+    }
+
+    /** The slots of a {@code .raw} directive. */
+    static long[] raw(Cursor c) {
+        c.expect(".raw");
+        List<Long> slots = new ArrayList<>();
+        while (!c.atEnd()) {
+            Cursor.Literal lit = c.signedNumber("a raw 64-bit slot (0x...)");
+            slots.add(c.imm64(lit));
+            c.accept(",");
+        }
+        if (slots.isEmpty()) throw c.error(c.peek(), "expected a raw 64-bit slot (0x...) after .raw");
+        long[] out = new long[slots.size()];
+        for (int i = 0; i < out.length; i++) out[i] = slots.get(i);
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ebpf4j.loader;
+
+import dev.ebpf4j.asm.uapi.MapType;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Test support: whether bpf(2) may be used here, probed once by creating a tiny map. Kernel tests call
+ * {@link #assumeBpf()} first and are skipped, with the reason, where it may not.
+ */
+public final class Kernel {
+    private Kernel() {}
+
+    private static final String UNAVAILABLE = probe();
+
+    private static String probe() {
+        try (BpfMap m = BpfMap.create("probe", MapType.ARRAY, 4, 4, 1)) {
+            return null;
+        } catch (BpfException e) {
+            return "bpf(2) not allowed here: " + e.getMessage();
+        } catch (Throwable e) {
+            return "bpf(2) not reachable: " + e;
+        }
+    }
+
+    /** Skips the calling test when bpf(2) is not allowed. */
+    public static void assumeBpf() {
+        Assumptions.assumeTrue(UNAVAILABLE == null, UNAVAILABLE);
+    }
+
+    /** The number of open file descriptors of this process. */
+    public static int openFds() {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
