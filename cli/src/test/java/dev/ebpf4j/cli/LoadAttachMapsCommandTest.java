@@ -167,14 +167,14 @@ class LoadAttachMapsCommandTest {
             // a thread started from the namespace's thread lives in that namespace too
             Thread traffic = new Thread(() -> {
                 try (DatagramSocket s = new DatagramSocket()) {
-                    Thread.sleep(400);
+                    Thread.sleep(300);
                     for (int i = 0; i < 5; i++) s.send(new DatagramPacket(new byte[1], 1, InetAddress.getLoopbackAddress(), 9));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             traffic.start();
-            CliRun.Result res = CliRun.run("attach", "socket", "-i", "lo", "--seconds", "1", prog.toString());
+            CliRun.Result res = CliRun.run("attach", "socket", "-i", "lo", "--seconds", "3", prog.toString());
             traffic.join();
             return res;
         });

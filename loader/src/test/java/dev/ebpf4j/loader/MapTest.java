@@ -214,9 +214,9 @@ class MapTest {
         int before = Kernel.openFds();
         leak(20);
         int after = Kernel.openFds();
-        for (int i = 0; i < 100 && after > before; i++) {
+        for (int i = 0; i < 200 && after > before; i++) {
             System.gc();
-            Thread.sleep(20);
+            Thread.sleep(50);
             after = Kernel.openFds();
         }
         assertEquals(before, after, "fds of 20 unreachable maps were closed");
