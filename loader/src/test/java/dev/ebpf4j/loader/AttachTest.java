@@ -133,6 +133,8 @@ class AttachTest {
             ns.addVeth("veth0", "veth1");
             ns.linkUp("veth0");
             ns.linkUp("veth1");
+            ns.awaitUp("veth0", "veth1");   // until then the qdisc drops what we send
+            assertEquals(dev.ebpf4j.loader.net.Netlink.OperState.UP, ns.call(() -> dev.ebpf4j.loader.net.Netlink.operState("veth1")));
             TypedMap<Integer, Long> counts = obj.map("eth_counts").typed(Codec.INT, Codec.LONG);
             for (XdpMode mode : new XdpMode[] {XdpMode.DRIVER, XdpMode.GENERIC}) {
                 long before = counts.get(0);
@@ -164,6 +166,8 @@ class AttachTest {
             b.addAddress("vb", "10.77.0.2/24");
             a.linkUp("va");
             b.linkUp("vb");
+            a.awaitUp("va");
+            b.awaitUp("vb");
             assertTrue(a.call(() -> Ping.echo("10.77.0.2", 5000)), "ping works before attaching");
             XdpLink link = b.call(() -> XdpLink.attach(drop.program(), "vb", XdpMode.DRIVER));
             try {
