@@ -329,6 +329,9 @@ final class PseudoCParser {
     private ParsedInsn assignment(Cursor c, Token first, int logOpcode) {
         Reg dst = reg(c, true);
         Token opTok = c.peek();
+        if (opTok.is("(") && c.peek(1).is("null") && c.peek(2).is(")")) {
+            throw c.error(opTok, "'(null)' is how the kernel prints an ALU operation it does not know; write it with .raw");
+        }
         String op = operator(c);
         if (!op.equals("=")) {
             AluOp aop = Operands.ALU_OPERATORS.get(op);
