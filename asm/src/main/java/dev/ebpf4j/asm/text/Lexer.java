@@ -70,7 +70,7 @@ final class Lexer {
             digits = text.substring(2);
             radix = 16;
         }
-        if (digits.isEmpty() || digits.length() > 40) {
+        if (digits.isEmpty()) {
             throw new AsmSyntaxException(lineNo, column, "malformed number '" + text + "'");
         }
         for (int k = 0; k < digits.length(); k++) {
@@ -79,6 +79,7 @@ final class Lexer {
                         + (radix == 10 ? " (hexadecimal numbers start with 0x)" : ""));
             }
         }
-        return new BigInteger(digits, radix);
+        // longer than any field: keep the text (a map's initial value is written this way), no value
+        return digits.length() > 40 ? null : new BigInteger(digits, radix);
     }
 }
