@@ -93,7 +93,7 @@ record Statement(int line, List<Token> labels, List<Token> tokens, Prefix prefix
             List<Token> tokens = Lexer.lex(line, from, stop, lineNo);
             List<Token> labels = new ArrayList<>();
             int k = 0;
-            while (tokens.get(k).isIdent() && tokens.get(k + 1).is(":") && !tokens.get(k).text().startsWith(".")) {
+            while (tokens.get(k).isIdent() && tokens.get(k + 1).is(":")) {
                 labels.add(tokens.get(k));
                 k += 2;
             }

@@ -212,6 +212,7 @@ class TextAssemblerTest {
         assertEquals(p, ubpf("top: mov %r0, 0\nlddw %r1, 0x100000000\njeq %r0, 0, done\nadd %r0, 1\nja top\ndone:\nexit"));
         // ubpf: the first exit is the label "exit"
         assertEquals(1, ubpf("jne %r0, 1, exit\nmov %r0, 2\nexit\nexit").insn(0).offset());
+        assertEquals(Program.builder().ja(0).exit().build(), kernel("goto .LBB0_2\n.LBB0_2:\nexit")); // LLVM's local labels
         assertEquals("line 2, column 1: label 'a' is already defined at line 1", error("a: exit\na: exit").getMessage());
         assertEquals("line 1, column 1: 'r1' is a register name and cannot be a label", error("r1: exit").getMessage());
         assertEquals("line 1, column 6: undefined label 'x'", error("goto x").getMessage());
