@@ -29,6 +29,12 @@ record Token(Kind kind, String text, int column, BigInteger value, boolean space
 
     /** How the token reads in an error message. */
     String describe() {
-        return kind == Kind.END ? "the end of the statement" : "'" + text + "'";
+        if (kind == Kind.END) return "the end of the statement";
+        StringBuilder sb = new StringBuilder("'");
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || !Character.isDefined(cp)) sb.append(String.format("\\u%04x", cp));
+            else sb.appendCodePoint(cp);
+        });
+        return sb.append('\'').toString();
     }
 }

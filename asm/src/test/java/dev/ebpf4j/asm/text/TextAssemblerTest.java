@@ -242,6 +242,7 @@ class TextAssemblerTest {
         assertEquals("line 1, column 10: expected ',' but found '2'", error("mov %r1  2").getMessage());
         assertEquals("line 1, column 6: malformed number '12ab' (hexadecimal numbers start with 0x)", error("r0 = 12ab").getMessage());
         assertEquals("line 1, column 1: unknown directive '.data' (.map, .raw, .8byte)", error(".data").getMessage());
+        assertEquals("line 1, column 6: expected a value but found '\\u0000'", error("r0 = \0").getMessage());
         assertEquals("line 1, column 11: this operation works in place on one register: write r1 = be16 r1",
                 error("r1 = be16 r2").getMessage());
     }
