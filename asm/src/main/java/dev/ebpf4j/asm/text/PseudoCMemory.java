@@ -45,7 +45,7 @@ final class PseudoCMemory {
             case "|=": aop = AtomicOp.OR; break;
             case "&=": aop = AtomicOp.AND; break;
             case "^=": aop = AtomicOp.XOR; break;
-            default: throw c.error(opTok, "expected an atomic operation (+=, |=, &=, ^=) but found '" + op + "'");
+            default: throw c.error(opTok, "expected an atomic operation (+=, |=, &=, ^=) but found " + Token.quote(op));
         }
         Register src = PseudoCParser.reg(c, true).reg();
         return ParsedInsn.simple(c, first, (b, t) -> b.atomic(size, aop, m.base(), src, m.off()));

@@ -99,7 +99,7 @@ final class PseudoCParser {
         Token opTok = c.peek();
         String op = operator(c);
         JmpOp jop = Operands.JMP_OPERATORS.get(op);
-        if (jop == null) throw c.error(opTok, "expected a comparison (==, !=, >, >=, <, <=, &, s>, s>=, s<, s<=) but found '" + op + "'");
+        if (jop == null) throw c.error(opTok, "expected a comparison (==, !=, >, >=, <, <=, &, s>, s>=, s<, s<=) but found " + Token.quote(op));
         Token rhs = c.peek();
         if (rhs.isIdent() && Cursor.looksLikeRegister(rhs.text(), true)) {
             Reg src = reg(c, true);
@@ -235,7 +235,7 @@ final class PseudoCParser {
         String op = operator(c);
         if (!op.equals("=")) {
             AluOp aop = Operands.ALU_OPERATORS.get(op);
-            if (aop == null) throw c.error(opTok, "expected an assignment (=, +=, -=, ...) but found '" + op + "'");
+            if (aop == null) throw c.error(opTok, "expected an assignment (=, +=, -=, ...) but found " + Token.quote(op));
             return aluOperand(c, first, dst, aop);
         }
         Token t = c.peek();

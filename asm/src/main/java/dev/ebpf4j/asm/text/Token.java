@@ -29,7 +29,11 @@ record Token(Kind kind, String text, int column, BigInteger value, boolean space
 
     /** How the token reads in an error message. */
     String describe() {
-        if (kind == Kind.END) return "the end of the statement";
+        return kind == Kind.END ? "the end of the statement" : quote(text);
+    }
+
+    /** {@code 'text'}, control and unassigned characters written as {@code \\uXXXX} so a message stays one line. */
+    static String quote(String text) {
         StringBuilder sb = new StringBuilder("'");
         text.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp) || !Character.isDefined(cp)) sb.append(String.format("\\u%04x", cp));
