@@ -79,7 +79,7 @@ class TextAssemblerFuzzTest {
         List<String> files = new ArrayList<>();
         for (Path f : ConformanceCorpusTest.files()) files.add(java.nio.file.Files.readString(f));
         String[] sectionBits = {"-- asm\n", "-- mem\n", "-- result\n", "-- raw\n", "-- error\n", "-- c\n", "-- bogus\n",
-            "0x", "zz ", "ff ", "-1", "99999999999999999999999", "\n", "#", " "};
+            "0x", "zz ", "ff ", "-1", "99999999999999999999999", "\n", "#", " ", "\u0001", "\u0007", "\u2028"};
         qt().withExamples(1500).forAll(integers().all()).checkAssert(seed -> {
             Random rnd = new Random(seed);
             StringBuilder s = new StringBuilder(files.get(rnd.nextInt(files.size())));
@@ -140,7 +140,7 @@ class TextAssemblerFuzzTest {
         if (e.line() < 1 || e.line() > lines + 10 || e.column() < 1) {
             throw new AssertionError("position " + e.line() + ":" + e.column() + " outside the text:\n" + text, e);
         }
-        if (e.detail().isBlank() || e.detail().contains("\n")) {
+        if (e.detail().isBlank() || e.detail().chars().anyMatch(Character::isISOControl)) {
             throw new AssertionError("message is not one line: '" + e.detail() + "'");
         }
     }
