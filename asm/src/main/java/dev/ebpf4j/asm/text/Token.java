@@ -36,7 +36,9 @@ record Token(Kind kind, String text, int column, BigInteger value, boolean space
     static String quote(String text) {
         StringBuilder sb = new StringBuilder("'");
         text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || !Character.isDefined(cp)) sb.append(String.format("\\u%04x", cp));
+            int type = Character.getType(cp);
+            if (Character.isISOControl(cp) || !Character.isDefined(cp) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) sb.append(String.format("\\u%04x", cp));
             else sb.appendCodePoint(cp);
         });
         return sb.append('\'').toString();
