@@ -246,6 +246,7 @@ final class Interpreter {
                         if (!ldAbs(at, size)) {
                             abortedByLdAbs = true;
                             r[0] = 0;
+                            if (tracing != null) tracing.end(r);
                             return 0;
                         }
                         break;

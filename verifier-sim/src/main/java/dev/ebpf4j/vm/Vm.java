@@ -223,7 +223,8 @@ public final class Vm {
             changed = packetChanged(in0, packet, socketFilterLike);
         }
         List<String> lines = printk.size() == printkBefore ? List.of() : List.copyOf(printk.subList(printkBefore, printk.size()));
-        return new RunResult(fault == null ? r0 : 0, fault, in.executed, out, changed, run.redirect, lines, in.tailCalls);
+        return new RunResult(fault == null ? r0 : 0, fault, in.executed, out, changed, run.redirect, lines, in.tailCalls,
+                fault == null && in.abortedByLdAbs);
     }
 
     private static boolean packetChanged(byte[] frame, Packet p, boolean skipL2) {
