@@ -6,6 +6,8 @@ import dev.ebpf4j.asm.Label;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramBuilder;
 import dev.ebpf4j.asm.Size;
+import dev.ebpf4j.asm.text.Disassembler;
+import dev.ebpf4j.asm.text.Syntax;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.ebpf4j.asm.Register.*;
 
 /**
- * Build-and-encode, decode and decoded-view throughput on a 1,000,000-instruction program. Scores are in
+ * Build-and-encode, decode, decoded-view and disassembly throughput on a 1,000,000-instruction program. Scores are in
  * operations per second where one operation is one instruction ({@link OperationsPerInvocation}), so the
  * figure reads directly as instructions per second (goal: 50 million for encode and decode).
  */
@@ -98,5 +100,18 @@ public class AsmBenchmark {
     @OperationsPerInvocation(N)
     public int decodeToInstructions() {
         return Program.fromBytes(bytes).instructions().size();
+    }
+
+    /** The whole program as a kernel-syntax listing ({@code N: (xx) text} per instruction). */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int disassembleKernel() {
+        return Disassembler.of(Syntax.KERNEL).listing(program).length();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int disassembleLlvm() {
+        return Disassembler.of(Syntax.LLVM).listing(program).length();
     }
 }

@@ -23,7 +23,8 @@ public abstract sealed class Disassembler permits DisassemblerKernel, Disassembl
     /**
      * Chooses how the 64-bit immediate of an LD_IMM64 is printed. The kernel's verifier log shows the kernel
      * address a map load was resolved to ({@code r1 = 0xffff888117deb000}); offline the raw immediate is all
-     * there is.
+     * there is. The live kernel shows addresses for pseudo sources 1, 2, 3, 5 and 6 (maps, map values, BTF
+     * variables) and the raw immediate for 0 (constants) and 4 (functions).
      */
     @FunctionalInterface
     public interface Imm64Printer {
@@ -149,6 +150,16 @@ public abstract sealed class Disassembler permits DisassemblerKernel, Disassembl
     String imm64(int slotIndex, Insn first, long value, String fallback) {
         String s = imm64Printer.print(slotIndex, first, value);
         return s != null ? s : fallback;
+    }
+
+    /**
+     * An exact-bits fallback: the slot(s) as little-endian 64-bit words (the bpf_conformance {@code -- raw}
+     * notation) after {@code directive}, {@code .8byte} for LLVM (which {@code llvm-mc -triple bpfel} turns back
+     * into the same bytes) or {@code .raw} for ubpf (which {@link TextAssembler} reads).
+     */
+    static String raw(String directive, String separator, Insn insn, Insn next) {
+        String s = directive + " 0x" + String.format("%016x", insn.toSlot());
+        return next == null ? s : s + separator + "0x" + String.format("%016x", next.toSlot());
     }
 
     static long imm64Of(Insn first, Insn next) {

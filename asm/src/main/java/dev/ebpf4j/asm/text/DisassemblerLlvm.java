@@ -43,7 +43,7 @@ final class DisassemblerLlvm extends Disassembler {
 
     @Override
     String body(int slotIndex, Insn insn, Insn next) {
-        if (insn.dst() > 10 && usesDstRegister(insn) || insn.src() > 10 && usesSrcRegister(insn)) return raw(insn, null);
+        if (insn.dst() > 10 && usesDstRegister(insn) || insn.src() > 10 && usesSrcRegister(insn)) return raw(".8byte", ", ", insn, null);
         String s;
         switch (insn.opcode() & 0x07) {
             case 0x04: case 0x07: s = alu(insn); break;
@@ -53,7 +53,7 @@ final class DisassemblerLlvm extends Disassembler {
             case 0x00: return ld(slotIndex, insn, next);
             default: s = jmp(insn); break;
         }
-        return s != null ? s : raw(insn, null);
+        return s != null ? s : raw(".8byte", ", ", insn, null);
     }
 
     /** Whether the dst field names a register in this instruction. */
@@ -71,12 +71,6 @@ final class DisassemblerLlvm extends Disassembler {
         if (cls == 0x00) return (in.opcode() & 0xe0) == 0x40;
         if (cls == 0x05 || cls == 0x06 || cls == 0x04 || cls == 0x07) return (in.opcode() & 0x08) != 0;
         return cls != 0x02;
-    }
-
-    /** The exact-bits fallback: the slot(s) as little-endian 64-bit data. */
-    static String raw(Insn insn, Insn next) {
-        String s = ".8byte 0x" + String.format("%016x", insn.toSlot());
-        return next == null ? s : s + ", 0x" + String.format("%016x", next.toSlot());
     }
 
     private static String alu(Insn in) {
@@ -180,9 +174,9 @@ final class DisassemblerLlvm extends Disassembler {
         int size = (code >> 3) & 3;
         if (mode == 0x20 && size != 3) return "r0 = *(" + U_TYPES[size] + " *)skb[" + in.imm() + "]";
         if (mode == 0x40 && size != 3) {
-            return in.src() > 10 ? raw(in, null) : "r0 = *(" + U_TYPES[size] + " *)skb[r" + in.src() + "]";
+            return in.src() > 10 ? raw(".8byte", ", ", in, null) : "r0 = *(" + U_TYPES[size] + " *)skb[r" + in.src() + "]";
         }
-        if (code != 0x18 || next == null) return raw(in, null);
+        if (code != 0x18 || next == null) return raw(".8byte", ", ", in, null);
         long value = imm64Of(in, next);
         String named = imm64Printer.print(slotIndex, in, value);
         if (in.src() == 0) return "r" + in.dst() + " = " + (named != null ? named : "0x" + Long.toHexString(value)) + " ll";

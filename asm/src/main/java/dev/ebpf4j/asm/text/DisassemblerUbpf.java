@@ -11,8 +11,9 @@ import dev.ebpf4j.asm.Insn;
  *
  * <p>The output reads back to the same bits: an instruction this syntax cannot express exactly (an opcode
  * without a mnemonic, a register field 11-15, a field the mnemonic does not carry that is not zero, an
- * LD_IMM64 pseudo source, {@code may_goto}, load-acquire) prints as {@code .8byte 0x...}, the slot read
- * little-endian (both slots of an LD_IMM64, comma-separated), the bpf_conformance {@code -- raw} notation.
+ * LD_IMM64 pseudo source, {@code may_goto}, load-acquire) prints as {@code .raw 0x...}, the slot read
+ * little-endian (both slots of an LD_IMM64), the bpf_conformance {@code -- raw} notation that
+ * {@link TextAssembler} reads back.
  */
 final class DisassemblerUbpf extends Disassembler {
     private static final String[] ALU_NAMES = {
@@ -52,7 +53,7 @@ final class DisassemblerUbpf extends Disassembler {
             default: s = jmp(insn); break;
         }
         if (s != null) return s;
-        return DisassemblerLlvm.raw(insn, insn.opcode() == 0x18 ? next : null);
+        return raw(".raw", " ", insn, insn.opcode() == 0x18 ? next : null);
     }
 
     private static boolean reg(int field) {
