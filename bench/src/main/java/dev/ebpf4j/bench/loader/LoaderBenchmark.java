@@ -90,7 +90,7 @@ public class LoaderBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long mapLookupC() {
-        return c.run("lookup", BATCH);
+        return c.run("lookup", BATCH).wallNs();
     }
 
     @Benchmark
@@ -102,7 +102,7 @@ public class LoaderBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long mapUpdateC() {
-        return c.run("update", BATCH);
+        return c.run("update", BATCH).wallNs();
     }
 
     @Benchmark
@@ -113,7 +113,7 @@ public class LoaderBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long testRunC() {
-        return c.run("testrun", BATCH);
+        return c.run("testrun", BATCH).wallNs();
     }
 
     @Benchmark
@@ -126,6 +126,6 @@ public class LoaderBenchmark {
     @Benchmark
     @OperationsPerInvocation(LOAD_BATCH)
     public long progLoadC() {
-        return c.run("load", LOAD_BATCH);
+        return c.run("load", LOAD_BATCH).wallNs();
     }
 }

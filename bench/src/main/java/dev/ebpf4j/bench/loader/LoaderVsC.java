@@ -53,7 +53,7 @@ public final class LoaderVsC {
             }
         }
         System.out.println();
-        System.out.printf("%-10s %14s %14s %10s %10s %8s%n", "operation", "loader ns/op", "C ns/op", "loader/C", "paired", "goal");
+        System.out.printf("%-10s %14s %14s %10s %11s %8s%n", "operation", "loader ns/op", "C ns/op", "loader/C", "paired CPU", "goal");
         boolean met = true;
         for (var g : GOALS.entrySet()) {
             String op = Character.toLowerCase(g.getKey().charAt(0)) + g.getKey().substring(1);
@@ -65,7 +65,7 @@ public final class LoaderVsC {
             double judged = pair != null ? pair : ratio;
             boolean hasGoal = !Double.isNaN(g.getValue());
             if (hasGoal && judged > g.getValue()) met = false;
-            System.out.printf("%-10s %8.0f ±%5.0f %8.0f ±%5.0f %9.2fx %10s %8s%n", g.getKey(), java.getScore(), err(java),
+            System.out.printf("%-10s %8.0f ±%5.0f %8.0f ±%5.0f %9.2fx %11s %8s%n", g.getKey(), java.getScore(), err(java),
                     c.getScore(), err(c), ratio, pair == null ? "-" : String.format("%.2fx", pair),
                     hasGoal ? (judged <= g.getValue() ? "<= " : "> ") + g.getValue() + "x" : "-");
         }

@@ -14,17 +14,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The ratio measured so that load on the machine cancels out: each invocation makes a batch of calls through
- * the loader, timed with {@code System.nanoTime}, then has the C program make the same batch, timed by its own
- * clock around its loop, and adds each side's nanoseconds to its own counter. Both sides thus see the same
- * machine within milliseconds, where the separate benchmarks of {@link LoaderBenchmark} may be seconds apart,
- * and the C side's time leaves out the pipe and the wait for the scheduler to wake the C process (which, on a
- * loaded machine, can take longer than the batch itself). JMH reports the counters {@code javaNs} and
- * {@code cNs} (summed over the measurement iterations) next to each benchmark; {@link LoaderVsC} divides them.
- * The primary score mixes both sides and means little by itself.
+ * the loader, then has the C program make the same batch, and adds each side's <em>thread CPU time</em> (user
+ * and system, as {@code CLOCK_THREAD_CPUTIME_ID} counts it on both sides) to its own counter. Both sides thus
+ * see the same machine within milliseconds, where the separate benchmarks of {@link LoaderBenchmark} may be
+ * seconds apart, and neither side is charged for the time it waited for a CPU, nor the C side for the pipe and
+ * the wake-up of its process (which, on a loaded machine, can take longer than the batch itself). JMH reports
+ * the counters {@code javaNs} and {@code cNs} (summed over the measurement iterations) next to each benchmark;
+ * {@link LoaderVsC} divides them. The primary score mixes both sides and means little by itself.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class PairedLoaderBenchmark {
     static final int PAIR = 2_000;
+    static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     /** Nanoseconds spent on each side during one iteration. */
     @State(Scope.Thread)
@@ -51,37 +54,37 @@ public class PairedLoaderBenchmark {
     @Benchmark
     @OperationsPerInvocation(2 * PAIR)
     public long mapLookup(LoaderBenchmark b, Split s) {
-        long t0 = System.nanoTime();
+        long t0 = CPU.getCurrentThreadCpuTime();
         for (int i = 0; i < PAIR; i++) b.mapLookupJava();
-        long t1 = System.nanoTime();
-        long c = b.c.run("lookup", PAIR);
+        long t1 = CPU.getCurrentThreadCpuTime();
+        CProgram.Times c = b.c.run("lookup", PAIR);
         s.javaNs += t1 - t0;
-        s.cNs += c;
-        return c;
+        s.cNs += c.cpuNs();
+        return c.cpuNs();
     }
 
     @Benchmark
     @OperationsPerInvocation(2 * PAIR)
     public long mapUpdate(LoaderBenchmark b, Split s) {
-        long t0 = System.nanoTime();
+        long t0 = CPU.getCurrentThreadCpuTime();
         for (int i = 0; i < PAIR; i++) b.mapUpdateJava();
-        long t1 = System.nanoTime();
-        long c = b.c.run("update", PAIR);
+        long t1 = CPU.getCurrentThreadCpuTime();
+        CProgram.Times c = b.c.run("update", PAIR);
         s.javaNs += t1 - t0;
-        s.cNs += c;
-        return c;
+        s.cNs += c.cpuNs();
+        return c.cpuNs();
     }
 
     @Benchmark
     @OperationsPerInvocation(2 * PAIR)
     public long testRun(LoaderBenchmark b, Split s) {
-        long t0 = System.nanoTime();
+        long t0 = CPU.getCurrentThreadCpuTime();
         int sum = 0;
         for (int i = 0; i < PAIR; i++) sum += b.testRunJava();
-        long t1 = System.nanoTime();
-        long c = b.c.run("testrun", PAIR);
+        long t1 = CPU.getCurrentThreadCpuTime();
+        CProgram.Times c = b.c.run("testrun", PAIR);
         s.javaNs += t1 - t0;
-        s.cNs += c;
-        return c + sum;
+        s.cNs += c.cpuNs();
+        return c.cpuNs() + sum;
     }
 }
