@@ -60,42 +60,46 @@ public final class DemoCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > 3600) throw CliFailure.badInput("demo: --seconds must be 1 to 3600, got " + seconds);
         PrintWriter writer = spec.commandLine().getOut();
         PrintStream out = printStream(writer);
-        showOffline(demo, out);
-        if (offline) {
+        try {
+            if (offline) return showOffline(demo, out);
+            String why = KernelAccess.unavailable();
+            if (why != null) {
+                int code = showOffline(demo, out);
+                out.println();
+                out.println("The live part cannot run here: " + why + ".");
+                out.println("Note: " + KernelAccess.NEEDS + ". Try: sudo ./ebpf4j demo " + demo);
+                return code;
+            }
+            // the teaching examples print their programs as they run; the others show theirs first
+            if (!demo.equals("isa")) {
+                showOffline(demo, out);
+                out.println();
+            }
+            return live(demo, out);
+        } finally {
             out.flush();
-            return Main.OK;
         }
-        String why = KernelAccess.unavailable();
-        if (why != null) {
-            out.println();
-            out.println("The live part cannot run here: " + why + ".");
-            out.println("Note: " + KernelAccess.NEEDS + ". Try: sudo ./ebpf4j demo " + demo);
-            out.flush();
-            return Main.OK;
-        }
-        out.println();
-        int code = live(demo, out);
-        out.flush();
-        return code;
     }
 
-    private void showOffline(String demo, PrintStream out) {
+    /** What can be shown without the kernel; for the teaching examples that includes the interpreter's results. */
+    private int showOffline(String demo, PrintStream out) {
         switch (demo) {
             case "socket":
                 out.println("The seed's socket packet counter (the kernel's samples/bpf/sock_example.c), built with ProgramBuilder:");
                 showProgram(PacketCounter.unit(), out);
-                break;
+                return Main.OK;
             case "xdp":
                 out.println("XDP: count IPv4 packets per protocol, drop ICMP echo requests:");
                 showProgram(XdpPingDrop.unit(), out);
-                break;
+                return Main.OK;
             default:
-                out.println("One small program per instruction topic:");
+                out.println("One small program per instruction topic, run in ebpf4j's interpreter:");
+                int disagreements = 0;
                 for (Lesson l : Lesson.all()) {
                     out.println();
-                    out.println("-- " + l.topic() + ": " + l.summary());
-                    out.print(Disassembler.kernel().listing(l.unit().program()));
+                    if (!l.offline(out)) disagreements++;
                 }
+                return disagreements == 0 ? Main.OK : Main.FAILED;
         }
     }
 

@@ -51,6 +51,7 @@ class DemoCommandTest {
         for (String topic : new String[] {"ALU", "jumps", "memory", "maps", "atomics", "calls"}) {
             assertTrue(isa.out().contains("-- " + topic + ": "), topic);
         }
+        assertEquals(6, isa.out().split("\\(they agree\\)", -1).length - 1, "the interpreter agrees with Java 6 times: " + isa.out());
         assertTrue(isa.out().contains("r0 = atomic64_cmpxchg((u64 *)(r6 +0), r0, r1)"), isa.out());
     }
 
@@ -93,6 +94,17 @@ class DemoCommandTest {
         assertOfflinePart(r.out());
         assertTrue(r.out().contains("kernel: processed 13 insns"), r.out());
         assertTrue(r.out().matches("(?s).*second\\s+TCP\\s+UDP\\s+ICMP\\s+other\\n\\s+1\\s+[1-9]\\d*\\s+[1-9]\\d*\\s+[1-9]\\d*\\s+0\\n.*"), r.out());
+    }
+
+    @Test
+    void liveIsaDemoChecksEveryTopicThreeWays() {
+        String why = KernelAccess.unavailable();
+        if (why != null) System.out.println("skipped: " + why);
+        Assumptions.assumeTrue(why == null, why);
+        DisasmCommandTest.Run r = DisasmCommandTest.run("demo", "isa");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("6 of 6 examples agree with Java"), r.out());
+        assertTrue(r.out().contains("BPF_PROG_TEST_RUN: the kernel computed 111 (0x6f), the interpreter 111 (0x6f), Java 111 (0x6f) (they agree)"), r.out());
     }
 
     @Test
