@@ -91,7 +91,19 @@ public final class DemoCommand implements Callable<Integer> {
             case "xdp":
                 out.println("XDP: count IPv4 packets per protocol, drop ICMP echo requests:");
                 showProgram(XdpPingDrop.unit(), out);
-                return Main.OK;
+                out.println();
+                out.println("In ebpf4j's interpreter, offline:");
+                List<XdpPingDrop.Sample> samples = XdpPingDrop.samples();
+                List<Integer> actions = XdpPingDrop.interpret(samples);
+                boolean ok = true;
+                for (int i = 0; i < samples.size(); i++) {
+                    XdpPingDrop.Sample s = samples.get(i);
+                    boolean right = actions.get(i) == s.action();
+                    ok &= right;
+                    out.printf("  %-42s -> %s%s%n", s.name(), XdpPingDrop.actionName(actions.get(i)),
+                            right ? "" : " (expected " + XdpPingDrop.actionName(s.action()) + ")");
+                }
+                return ok ? Main.OK : Main.FAILED;
             default:
                 out.println("One small program per instruction topic, run in ebpf4j's interpreter:");
                 int disagreements = 0;

@@ -46,6 +46,8 @@ class DemoCommandTest {
         assertEquals(0, xdp.code(), xdp.err());
         assertTrue(xdp.out().contains("(85) call bpf_map_lookup_elem#1"), xdp.out());
         assertTrue(xdp.out().contains("(71) r7 = *(u8 *)(r2 +23)"), xdp.out());
+        assertTrue(xdp.out().contains("  ICMP echo request, 40 bytes of IP options  -> XDP_DROP\n"), xdp.out());
+        assertTrue(xdp.out().contains("  ICMP echo reply                            -> XDP_PASS\n"), xdp.out());
         DisasmCommandTest.Run isa = DisasmCommandTest.run("demo", "isa", "--offline");
         assertEquals(0, isa.code(), isa.err());
         for (String topic : new String[] {"ALU", "jumps", "memory", "maps", "atomics", "calls"}) {
