@@ -4,9 +4,12 @@ import dev.ebpf4j.asm.MapBinding;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.text.Disassembler;
+import dev.ebpf4j.asm.uapi.AttachType;
+import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.examples.KernelAccess;
 import dev.ebpf4j.examples.PacketCounter;
 import dev.ebpf4j.examples.Protocols;
+import dev.ebpf4j.examples.Simulated;
 import dev.ebpf4j.examples.XdpPingDrop;
 import dev.ebpf4j.examples.topics.Lesson;
 import picocli.CommandLine.Command;
@@ -87,10 +90,14 @@ public final class DemoCommand implements Callable<Integer> {
             case "socket":
                 out.println("The seed's socket packet counter (the kernel's samples/bpf/sock_example.c), built with ProgramBuilder:");
                 showProgram(PacketCounter.unit(), out);
+                out.println("ebpf4j's verifier simulator (offline): "
+                        + Simulated.verdict(PacketCounter.unit(), ProgType.SOCKET_FILTER, null));
                 return Main.OK;
             case "xdp":
                 out.println("XDP: count IPv4 packets per protocol, drop ICMP echo requests:");
                 showProgram(XdpPingDrop.unit(), out);
+                out.println("ebpf4j's verifier simulator (offline): "
+                        + Simulated.verdict(XdpPingDrop.unit(), ProgType.XDP, AttachType.XDP));
                 out.println();
                 out.println("In ebpf4j's interpreter, offline:");
                 List<XdpPingDrop.Sample> samples = XdpPingDrop.samples();

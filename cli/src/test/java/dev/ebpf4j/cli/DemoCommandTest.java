@@ -37,6 +37,7 @@ class DemoCommandTest {
         DisasmCommandTest.Run r = DisasmCommandTest.run("demo", "--offline");
         assertEquals(0, r.code(), r.err());
         assertOfflinePart(r.out());
+        assertTrue(r.out().contains("ebpf4j's verifier simulator (offline): accept: processed 13 insns"), r.out());
         assertFalse(r.out().contains("second"), "no live part with --offline");
     }
 

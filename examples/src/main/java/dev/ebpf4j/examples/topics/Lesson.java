@@ -4,6 +4,7 @@ import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.examples.Packets;
+import dev.ebpf4j.examples.Simulated;
 import dev.ebpf4j.loader.BpfObject;
 import dev.ebpf4j.loader.LoadOptions;
 import dev.ebpf4j.loader.TestRun;
@@ -110,6 +111,7 @@ public abstract sealed class Lesson permits AluLesson, JumpLesson, MemoryLesson,
     public final boolean offline(PrintStream out) {
         out.println("-- " + topic() + ": " + summary());
         out.print(Disassembler.kernel().listing(unit().program()));
+        out.println("verifier simulator: " + Simulated.verdict(unit(), ProgType.SOCKET_FILTER, null));
         List<Long> interpreted = interpret();
         List<Long> expected = expected();
         out.println("interpreter" + (repeat() > 1 ? " x" + repeat() : "") + ": computed " + show(interpreted)
