@@ -5,7 +5,7 @@ import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.verifier.cfg.Cfg;
 import dev.ebpf4j.verifier.cfg.StructureCheck;
 import dev.ebpf4j.verifier.log.InsnPrinter;
-import dev.ebpf4j.verifier.log.KernelSyntax;
+import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.verifier.log.VLog;
 import dev.ebpf4j.verifier.walk.Walker;
 
@@ -17,6 +17,8 @@ import java.util.List;
  * model it rejects with a message saying so; it never accepts what it cannot check.
  */
 public final class Verifier {
+    private static final Disassembler KERNEL = Disassembler.kernel();
+
     private Verifier() {}
 
     public static Result verify(ProgramUnit unit, Options opts) {
@@ -25,7 +27,7 @@ public final class Verifier {
     }
 
     public static Result verify(Program program, Options opts) {
-        return verify(program, opts, KernelSyntax::line);
+        return verify(program, opts, (insns, i) -> KERNEL.line(program, i));
     }
 
     static Result verify(Program program, Options opts, InsnPrinter printer) {

@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Slots;
 import dev.ebpf4j.asm.uapi.Helper;
@@ -152,6 +153,9 @@ final class CallRules {
             case MAP_PTR: {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 meta.map = reg.map;
+                if (w.opts.btfValueMaps().contains(reg.map)) {
+                    throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
+                }
                 mapCompatible(w, meta, reg.map);
                 return;
             }
@@ -187,6 +191,9 @@ final class CallRules {
                 expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");
                 if (reg.off < 0) throw Reject.acces(String.format(Messages.NEGATIVE_CTX, regno, reg.off));
                 if (reg.off != 0) throw Reject.acces(String.format(Messages.MODIFIED_CTX, regno, reg.off));
+                if (!reg.fixedOffset()) {
+                    throw Reject.acces(String.format(Messages.VARIABLE_CTX, Num.tnumString(reg.val)));
+                }
                 return;
             }
             case SOCK_COMMON: {

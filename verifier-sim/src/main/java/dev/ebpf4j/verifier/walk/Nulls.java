@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 /** Null checks: every register and spilled register sharing the checked pointer's id learns the answer. */
 final class Nulls {
     private Nulls() {}
