@@ -43,8 +43,8 @@ final class HelperMem {
                 for (long o = minOff; o < maxOff; o++) {
                     int slot = (int) (-o - 1);
                     int spi = slot / 8;
-                    w.scratchSlot(f.frameNo, spi);
                     if (write) {
+                        w.scratchSlot(f.frameNo, spi);
                         if (f.kind[slot] == Frame.SPILL) {
                             for (int j = 0; j < 8; j++) {
                                 if (f.kind[spi * 8 + j] == Frame.SPILL) f.kind[spi * 8 + j] = Frame.MISC;

@@ -239,6 +239,7 @@ public final class Walker implements StateView {
                 }
             }
         }
+        if (states != null) maxStatesPerInsn = Math.max(maxStatesPerInsn, states.size());
         if (!addNew) return false;
         prevJmps = jmps;
         prevProcessed = processed;
@@ -251,7 +252,6 @@ public final class Walker implements StateView {
         totalStates++;
         curStates++;
         peakStates = Math.max(peakStates, curStates);
-        maxStatesPerInsn = Math.max(maxStatesPerInsn, states.size());
         return false;
     }
 
