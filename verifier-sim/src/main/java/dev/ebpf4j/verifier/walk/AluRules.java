@@ -151,7 +151,7 @@ final class AluRules {
         boolean known = Num.isConst(offReg.val);
         long smin = Num.smin(offReg.val);
         switch (ptr.type) {
-            case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM:
+            case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM: case RINGBUF_MEM:
             case BUF: case FUNC:
                 break;
             case FLOW_KEYS:

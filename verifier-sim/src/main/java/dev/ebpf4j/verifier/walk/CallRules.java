@@ -83,9 +83,9 @@ final class CallRules {
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if (p.acquires()) {
-                    int ref = w.newId();
-                    r0.refObjId = ref;
-                    w.st.acquire(ref, w.insn);
+                    // an acquired pointer's id is its reference id
+                    r0.refObjId = r0.id;
+                    w.st.acquire(r0.id, w.insn);
                 } else if (meta.argRefObj != 0) {
                     r0.refObjId = meta.argRefObj;
                 }
@@ -220,6 +220,9 @@ final class CallRules {
                 expect(regno, reg, reg.type == RegType.RINGBUF_MEM && !reg.maybeNull, "ringbuf_mem");
                 if (reg.refObjId == 0) {
                     throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                }
+                if (reg.off != 0 || !reg.fixedOffset()) {
+                    throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
                 }
                 meta.releaseRef = reg.refObjId;
                 return;

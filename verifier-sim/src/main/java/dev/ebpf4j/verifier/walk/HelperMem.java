@@ -14,7 +14,7 @@ final class HelperMem {
         int sz = (int) size;
         switch (reg.type) {
             case PKT: case PKT_META:
-                Packet.access(w, regno, reg, reg.off, sz);
+                Packet.access(w, regno, reg, reg.off, sz, zeroOk);
                 return;
             case MAP_KEY:
                 Bounds.region(w, regno, reg, reg.off, sz, w.map(reg.map).keySize(), zeroOk, "map key");

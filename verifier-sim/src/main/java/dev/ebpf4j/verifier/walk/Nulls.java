@@ -19,7 +19,8 @@ final class Nulls {
 
     private static int markOne(Reg r, int id, boolean isNull) {
         if (!r.maybeNull || r.id != id || !r.isPointer()) return 0;
-        int ref = r.refObjId;
+        // only the acquiring pointer itself (ref_obj_id == id) releases its reference when found null
+        int ref = r.refObjId == id ? id : 0;
         if (isNull) {
             r.setScalar(Num.known(0));
         } else {
@@ -30,9 +31,7 @@ final class Nulls {
 
     static void markNotNull(Reg r) {
         r.maybeNull = false;
-        if (r.type == RegType.MAP_VALUE || r.type == RegType.MAP_KEY) {
-            // map values keep their id only while it means something (for spin locks); the kernel clears it
-            r.id = 0;
-        }
+        // the id only served the null check (spin-lock map values, which keep it, are not modelled)
+        r.id = 0;
     }
 }

@@ -93,6 +93,12 @@ public final class Walker implements StateView {
     public int insn() { return insn; }
 
     @Override
+    public int currentFrame() { return st.cur; }
+
+    @Override
+    public int[] refs() { return st.refs; }
+
+    @Override
     public MapSpec map(int idx) { return opts.maps().get(idx).map(); }
 
     boolean strictAlignment() {
