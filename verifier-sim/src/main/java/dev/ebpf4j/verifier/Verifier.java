@@ -43,7 +43,8 @@ public final class Verifier {
         Cfg cfg;
         try {
             cfg = StructureCheck.check(insns, opts.maps());
-        } catch (Reject r) {
+        } catch (RuntimeException e) {
+            Reject r = e instanceof Reject ? (Reject) e : internal(e);
             for (String l : r.lines()) log.line(l);
             String stats = stats(0, 0, 0, 0);
             log.line(stats);
@@ -72,6 +73,12 @@ public final class Verifier {
         log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
         return new Result(true, -1, List.of(), null, w.processed(), log.toString(), w.totalStates(), w.peakStates(),
                 w.maxStatesPerInsn());
+    }
+
+    /** A bug of ours must never become an accept: it becomes an honest reject. */
+    private static Reject internal(RuntimeException e) {
+        return Reject.inval(Messages.notModelled("this program (internal error " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
     }
 
     private static String stats(int processed, int maxStates, int total, int peak) {
