@@ -34,7 +34,10 @@ final class Prune {
                 h = h * 31 + g.off;
                 h = h * 31 + g.val.hashCode();
             }
-            h = h * 31 + java.util.Arrays.hashCode(fr.kind);
+            // up to the last written byte, so equal stacks hash equal whatever their allocated depth
+            int end = fr.allocated;
+            while (end > 0 && fr.kind[end - 1] == Frame.INVALID) end--;
+            for (int i = 0; i < end; i++) h = h * 31 + fr.kind[i];
         }
         return h;
     }
