@@ -28,7 +28,13 @@ public final class CtxAccess {
 
     /** The context size for a program type (for messages), or -1. */
     public static boolean isModelled(ProgType t) {
-        return t == ProgType.SOCKET_FILTER || t == ProgType.SCHED_CLS || t == ProgType.SCHED_ACT || t == ProgType.XDP;
+        switch (t) {
+            case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
+            case RAW_TRACEPOINT:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -40,6 +46,10 @@ public final class CtxAccess {
             case SOCKET_FILTER: return socketFilter(off, size, write, ldsx);
             case SCHED_CLS: case SCHED_ACT: return tc(off, size, write, ldsx);
             case XDP: return xdp(attach, off, size, write, ldsx);
+            case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
+            case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
+            case PERF_EVENT: return perfEvent(off, size, write);
+            case RAW_TRACEPOINT: return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);
             default: throw new NotModelled("the context of " + t.kernelName());
         }
     }
@@ -109,6 +119,20 @@ public final class CtxAccess {
             return null;
         }
         return ptr == null ? Access.SCALAR : new Access(ptr, false);
+    }
+
+    /** {@code sizeof(struct pt_regs)} on x86_64. */
+    static final int PT_REGS_SIZE = 168;
+
+    private static Access tracing(boolean ok) {
+        return ok ? Access.SCALAR : null;
+    }
+
+    /** {@code struct bpf_perf_event_data}: pt_regs, then u64 sample_period and u64 addr. */
+    private static Access perfEvent(int off, int size, boolean write) {
+        if (off < 0 || off >= PT_REGS_SIZE + 16 || write || off % size != 0) return null;
+        if (off >= PT_REGS_SIZE && off < PT_REGS_SIZE + 8) return size <= 8 && Integer.bitCount(size) == 1 ? Access.SCALAR : null;
+        return size == 8 ? Access.SCALAR : null;
     }
 
     private static Access xdp(AttachType attach, int off, int size, boolean write, boolean ldsx) {

@@ -25,7 +25,9 @@ public final class HelperTable {
     public static final int SF = 1;
     public static final int TC = 2;
     public static final int XDP = 4;
-    private static final int ALL = SF | TC | XDP;
+    /** Tracing types: kprobe, tracepoint, perf_event, raw_tracepoint. */
+    public static final int TRACE = 8;
+    private static final int ALL = SF | TC | XDP | TRACE;
 
     /**
      * One prototype.
@@ -51,6 +53,11 @@ public final class HelperTable {
         p(5, ALL, Ret.INTEGER, false, false, false);
         p(7, ALL, Ret.INTEGER, false, false, false);
         p(8, ALL, Ret.INTEGER, false, false, false);
+        p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
+        p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(112, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(113, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(9, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(12, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
         p(17, TC, Ret.INTEGER, false, false, false, Arg.CTX);
@@ -90,6 +97,7 @@ public final class HelperTable {
             case SOCKET_FILTER: return SF;
             case SCHED_CLS: case SCHED_ACT: return TC;
             case XDP: return XDP;
+            case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
             default: return 0;
         }
     }

@@ -13,7 +13,8 @@ final class ReturnRanges {
 
     static void check(Walker w, Reg r0) {
         switch (w.type) {
-            case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT:
+            case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
+            case RAW_TRACEPOINT:
                 return;
             case CGROUP_SKB: case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT:
             case SK_LOOKUP:
