@@ -30,7 +30,7 @@ public final class CtxAccess {
     public static boolean isModelled(ProgType t) {
         switch (t) {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT:
+            case RAW_TRACEPOINT: case CGROUP_SKB:
                 return true;
             default:
                 return false;
@@ -46,6 +46,7 @@ public final class CtxAccess {
             case SOCKET_FILTER: return socketFilter(off, size, write, ldsx);
             case SCHED_CLS: case SCHED_ACT: return tc(off, size, write, ldsx);
             case XDP: return xdp(attach, off, size, write, ldsx);
+            case CGROUP_SKB: return cgroupSkb(off, size, write, ldsx);
             case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
@@ -71,6 +72,19 @@ public final class CtxAccess {
         }
         if (write && !in(off, CB0, CB_END)) return null;
         return skb(off, size, write, ldsx, null);
+    }
+
+    /** {@code cg_skb_is_valid_access} for a privileged loader. */
+    private static Access cgroupSkb(int off, int size, boolean write, boolean ldsx) {
+        if (in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, DATA_META, DATA_META + 4) || in(off, WIRE_LEN, WIRE_LEN + 4)) {
+            return null;
+        }
+        if (write && !(in(off, MARK, MARK + 4) || in(off, PRIORITY, PRIORITY + 4) || in(off, CB0, CB_END)
+                || in(off, TSTAMP, TSTAMP + 8))) {
+            return null;
+        }
+        RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
+        return skb(off, size, write, ldsx, ptr);
     }
 
     private static Access tc(int off, int size, boolean write, boolean ldsx) {

@@ -46,6 +46,12 @@ final class CallRules {
             arg(w, meta, i + 1, p.args()[i]);
         }
         if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
+        if (id == 81) {
+            Reg flags = w.st.reg(2);
+            if (!flags.isConst() || flags.constValue() != 0) {
+                throw Reject.inval("get_local_storage() doesn't support non-zero flags");
+            }
+        }
         if (meta.releaseRef != 0) {
             if (!w.st.release(meta.releaseRef)) {
                 throw Reject.acces(Messages.notModelled("releasing a reference that is not held"));
@@ -64,6 +70,10 @@ final class CallRules {
                 break;
             case VOID:
                 r0.setNotInit();
+                break;
+            case MAP_VALUE:
+                r0.setPointer(RegType.MAP_VALUE, 0);
+                r0.map = meta.map;
                 break;
             case MAP_VALUE_OR_NULL: {
                 MapSpec m = w.map(meta.map);
@@ -259,9 +269,10 @@ final class CallRules {
             case PROG_ARRAY: ok = id == 12; break;
             case PERF_EVENT_ARRAY: ok = id == 25 || id == 22 || id == 55 || id == 111; break;
             case RINGBUF: ok = id == 130 || id == 131 || id == 145; break;
+            case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: ok = id == 81; break;
             case SOCKMAP: case SOCKHASH: case XSKMAP: case DEVMAP: case CPUMAP: case DEVMAP_HASH:
             case REUSEPORT_SOCKARRAY: case STACK_TRACE: case CGROUP_ARRAY: case SK_STORAGE:
-            case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: case QUEUE: case STACK: case BLOOM_FILTER:
+            case QUEUE: case STACK: case BLOOM_FILTER:
                 ok = compatibleSpecial(t, id);
                 break;
             default: ok = true;
@@ -271,6 +282,7 @@ final class CallRules {
                 case 12: ok = t == MapType.PROG_ARRAY; break;
                 case 25: ok = t == MapType.PERF_EVENT_ARRAY; break;
                 case 130: case 131: ok = t == MapType.RINGBUF; break;
+                case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
                 default: break;
             }
         }

@@ -16,8 +16,10 @@ final class ReturnRanges {
             case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
             case RAW_TRACEPOINT:
                 return;
-            case CGROUP_SKB: case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT:
-            case SK_LOOKUP:
+            case CGROUP_SKB:
+                range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
+                return;
+            case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP:
                 range(r0, 0, 1);
                 return;
             default:
