@@ -28,7 +28,9 @@ public final class HelperTable {
     /** Tracing types: kprobe, tracepoint, perf_event, raw_tracepoint. */
     public static final int TRACE = 8;
     public static final int CGSKB = 16;
-    private static final int ALL = SF | TC | XDP | TRACE | CGSKB;
+    /** sk_skb, sk_msg, sk_lookup. */
+    public static final int SOCK_PROGS = 32;
+    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS;
 
     /**
      * One prototype.
@@ -74,9 +76,9 @@ public final class HelperTable {
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
-        p(84, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
-        p(86, TC | XDP, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
+        p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
         p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
@@ -101,6 +103,7 @@ public final class HelperTable {
             case XDP: return XDP;
             case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
             case CGROUP_SKB: return CGSKB;
+            case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
             default: return 0;
         }
     }

@@ -77,6 +77,24 @@ final class CallRules {
                 break;
             case MAP_VALUE_OR_NULL: {
                 MapSpec m = w.map(meta.map);
+                if (m.type() == MapType.SOCKMAP || m.type() == MapType.SOCKHASH) {
+                    // a socket map lookup hands out a referenced socket
+                    r0.setPointer(RegType.SOCK, 0);
+                    r0.maybeNull = true;
+                    r0.id = w.newId();
+                    r0.refObjId = r0.id;
+                    w.st.acquire(r0.id, w.insn);
+                    break;
+                }
+                if (m.type() == MapType.XSKMAP) {
+                    r0.setPointer(RegType.XDP_SOCK, 0);
+                    r0.maybeNull = true;
+                    r0.id = w.newId();
+                    break;
+                }
+                if (!plainData(m.type())) {
+                    throw Reject.acces(Messages.notModelled("a lookup in a " + m.type().kernelName() + " map"));
+                }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
                 r0.maybeNull = true;
@@ -115,6 +133,18 @@ final class CallRules {
                 throw Reject.acces(Messages.notModelled("this helper return type"));
         }
         if (p.changesPkt()) clearPacketPointers(w);
+    }
+
+    /** Maps whose lookups give a pointer to their value. */
+    private static boolean plainData(MapType t) {
+        switch (t) {
+            case HASH: case ARRAY: case PERCPU_HASH: case PERCPU_ARRAY: case LRU_HASH: case LRU_PERCPU_HASH:
+            case LPM_TRIE: case ARRAY_OF_MAPS: case HASH_OF_MAPS: case DEVMAP: case DEVMAP_HASH: case CPUMAP:
+            case SK_STORAGE: case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: case STACK_TRACE:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** After a call that may move packet data, packet pointers become unknown scalars (privileged rule). */
