@@ -99,8 +99,8 @@ final class CallRules {
                 r0.map = meta.map;
                 r0.maybeNull = true;
                 r0.id = w.newId();
-                if (m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) {
-                    throw Reject.acces(Messages.notModelled("map-in-map lookups"));
+                if ((m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) && m.innerMap() == null) {
+                    throw Reject.acces(Messages.notModelled("a map-in-map lookup without the inner map's description"));
                 }
                 break;
             }
@@ -114,7 +114,8 @@ final class CallRules {
                     // an acquired pointer's id is its reference id
                     r0.refObjId = r0.id;
                     w.st.acquire(r0.id, w.insn);
-                } else if (meta.argRefObj != 0) {
+                } else if (meta.argRefObj != 0 && (id == 95 || id == 96)) {
+                    // sk_fullsock and tcp_sock cast their argument: the result shares its reference
                     r0.refObjId = meta.argRefObj;
                 }
                 break;
@@ -248,7 +249,7 @@ final class CallRules {
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, SOCK_COMMON_TYPES);
                 if (reg.refObjId == 0) {
-                    throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                    throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
                 if (reg.off != 0 || !reg.fixedOffset()) {
                     throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
@@ -259,7 +260,7 @@ final class CallRules {
             case RINGBUF_RELEASE: {
                 expect(regno, reg, reg.type == RegType.RINGBUF_MEM && !reg.maybeNull, "ringbuf_mem");
                 if (reg.refObjId == 0) {
-                    throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                    throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
                 if (reg.off != 0 || !reg.fixedOffset()) {
                     throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");

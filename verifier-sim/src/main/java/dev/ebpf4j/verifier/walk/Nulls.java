@@ -11,13 +11,13 @@ final class Nulls {
         int refObj = 0;
         for (int f = 0; f <= s.cur; f++) {
             Frame fr = s.frames[f];
-            for (Reg r : fr.regs) refObj = Math.max(refObj, markOne(r, id, isNull));
-            for (Reg r : fr.spilled) if (r != null) refObj = Math.max(refObj, markOne(r, id, isNull));
+            for (Reg r : fr.regs) refObj = Math.max(refObj, markOne(w, r, id, isNull));
+            for (Reg r : fr.spilled) if (r != null) refObj = Math.max(refObj, markOne(w, r, id, isNull));
         }
         if (isNull && refObj != 0) s.release(refObj);
     }
 
-    private static int markOne(Reg r, int id, boolean isNull) {
+    private static int markOne(Walker w, Reg r, int id, boolean isNull) {
         if (!r.maybeNull || r.id != id || !r.isPointer()) return 0;
         // only the acquiring pointer itself (ref_obj_id == id) releases its reference when found null
         int ref = r.refObjId == id ? id : 0;
@@ -25,8 +25,20 @@ final class Nulls {
             r.setScalar(Num.known(0));
         } else {
             markNotNull(r);
+            if (r.type == RegType.MAP_VALUE && isMapOfMaps(w, r.map)) {
+                // a non-null lookup in a map of maps is the inner map
+                int inner = w.innerMap(r.map);
+                r.setPointer(RegType.MAP_PTR, 0);
+                r.map = inner;
+            }
         }
         return ref;
+    }
+
+    static boolean isMapOfMaps(Walker w, int map) {
+        if (map < 0) return false;
+        dev.ebpf4j.asm.uapi.MapType t = w.map(map).type();
+        return t == dev.ebpf4j.asm.uapi.MapType.ARRAY_OF_MAPS || t == dev.ebpf4j.asm.uapi.MapType.HASH_OF_MAPS;
     }
 
     static void markNotNull(Reg r) {

@@ -79,6 +79,7 @@ public final class Walker implements StateView {
         this.explored = new InsnStates[insns.length];
         this.live = Liveness.compute(insns, cfg);
         this.auxPtrType = new int[insns.length];
+        for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];
     }
 
@@ -99,7 +100,19 @@ public final class Walker implements StateView {
     public int[] refs() { return st.refs; }
 
     @Override
-    public MapSpec map(int idx) { return opts.maps().get(idx).map(); }
+    public MapSpec map(int idx) { return mapTable.get(idx); }
+
+    /** The bound maps, then the inner maps of map-in-map types (so a register can point to an inner map). */
+    private final List<MapSpec> mapTable = new ArrayList<>();
+
+    /** The table index of the inner map of map {@code outer}, or -1. */
+    int innerMap(int outer) {
+        MapSpec inner = mapTable.get(outer).innerMap();
+        if (inner == null) return -1;
+        for (int i = 0; i < mapTable.size(); i++) if (mapTable.get(i) == inner) return i;
+        mapTable.add(inner);
+        return mapTable.size() - 1;
+    }
 
     boolean strictAlignment() {
         return (opts.progFlags() & Options.F_STRICT_ALIGNMENT) != 0 && (opts.progFlags() & Options.F_ANY_ALIGNMENT) == 0;
