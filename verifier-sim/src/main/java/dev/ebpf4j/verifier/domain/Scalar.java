@@ -162,6 +162,16 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
         return ScalarAlu.alu(this, op, alu64, src);
     }
 
+    /**
+     * This value plus {@code delta}, for a register linked to a refined one by {@code rX = rY + delta} (the
+     * kernel's sync_linked_regs: the refined state is copied and the delta added to both widths' bounds and the
+     * tnum; 6.18 then syncs the bounds, as seen live). {@code delta} is the difference of the two 32-bit offsets
+     * (the linked register's minus the refined one's), sign-extended.
+     */
+    public Scalar plusForLinkedRegister(long delta) {
+        return ScalarAlu.addForLink(this, delta);
+    }
+
     /** {@code -this} in 64 or 32 bits. */
     public Scalar neg(boolean alu64) {
         return ScalarAlu.neg(this, alu64);

@@ -94,6 +94,17 @@ final class ScalarAlu {
         return d.freeze();
     }
 
+    /** ADD of a constant in both widths, then the bounds sync (what linked registers receive). */
+    static Scalar addForLink(Scalar dst, long delta) {
+        Scalar k = Scalar.constant(delta);
+        Reg d = new Reg(dst);
+        add32(d, k);
+        add64(d, k);
+        d.t = d.t.add(k.varOff());
+        d.sync();
+        return d.freeze();
+    }
+
     /** Shifts are tracked only by a constant amount below the width; everything else that reaches here is. */
     private static boolean rangeComputable(AluOp op, boolean alu64, Scalar src) {
         if (op != AluOp.LSH && op != AluOp.RSH && op != AluOp.ARSH) return true;

@@ -1,0 +1,46 @@
+package dev.ebpf4j.verifier;
+
+import dev.ebpf4j.asm.MapBinding;
+import dev.ebpf4j.asm.uapi.AttachType;
+import dev.ebpf4j.asm.uapi.ProgType;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the kernel would be told at {@code BPF_PROG_LOAD}: the program type, the expected attach type, the
+ * {@code prog_flags}, the maps the program refers to and the log level (0, 1 or 2).
+ */
+public record Options(ProgType progType, AttachType expectedAttachType, int progFlags, List<MapBinding> maps,
+                      int logLevel) {
+
+    public static final int F_STRICT_ALIGNMENT = 1;
+    public static final int F_ANY_ALIGNMENT = 2;
+    public static final int F_TEST_STATE_FREQ = 8;
+
+    public Options {
+        Objects.requireNonNull(progType, "progType");
+        maps = List.copyOf(maps);
+        if (logLevel < 0 || logLevel > 2) throw new IllegalArgumentException("log level must be 0, 1 or 2, not " + logLevel);
+    }
+
+    public static Options of(ProgType type) {
+        return new Options(type, null, 0, List.of(), 0);
+    }
+
+    public Options withLogLevel(int level) {
+        return new Options(progType, expectedAttachType, progFlags, maps, level);
+    }
+
+    public Options withMaps(List<MapBinding> newMaps) {
+        return new Options(progType, expectedAttachType, progFlags, newMaps, logLevel);
+    }
+
+    public Options withFlags(int flags) {
+        return new Options(progType, expectedAttachType, flags, maps, logLevel);
+    }
+
+    public Options withAttachType(AttachType t) {
+        return new Options(progType, t, progFlags, maps, logLevel);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ebpf4j.verifier;
+
+import dev.ebpf4j.asm.Program;
+import dev.ebpf4j.asm.ProgramUnit;
+import dev.ebpf4j.verifier.cfg.Cfg;
+import dev.ebpf4j.verifier.cfg.StructureCheck;
+import dev.ebpf4j.verifier.log.InsnPrinter;
+import dev.ebpf4j.verifier.log.KernelSyntax;
+import dev.ebpf4j.verifier.log.VLog;
+import dev.ebpf4j.verifier.walk.Walker;
+
+import java.util.List;
+
+/**
+ * An offline simulator of the Linux 6.18 eBPF verifier for privileged (root) loads. It answers as the kernel
+ * would: accept, or the first error with the kernel's message, errno, instruction and log. What it does not
+ * model it rejects with a message saying so; it never accepts what it cannot check.
+ */
+public final class Verifier {
+    private Verifier() {}
+
+    public static Result verify(ProgramUnit unit, Options opts) {
+        Options o = opts.maps().isEmpty() && !unit.maps().isEmpty() ? opts.withMaps(unit.maps()) : opts;
+        return verify(unit.program(), o);
+    }
+
+    public static Result verify(Program program, Options opts) {
+        return verify(program, opts, KernelSyntax::line);
+    }
+
+    static Result verify(Program program, Options opts, InsnPrinter printer) {
+        long[] insns = program.slots();
+        VLog log = new VLog(opts.logLevel());
+        if (insns.length == 0) {
+            return new Result(false, -1, List.of(Messages.EMPTY_PROGRAM), Errno.EINVAL, 0, "", 0, 0, 0);
+        }
+        if (insns.length > 1_000_000) {
+            return new Result(false, -1, List.of("ebpf4j: more than 1000000 instructions (the kernel refuses with E2BIG)"),
+                    Errno.E2BIG, 0, "", 0, 0, 0);
+        }
+        Cfg cfg;
+        try {
+            cfg = StructureCheck.check(insns, opts.maps());
+        } catch (Reject r) {
+            for (String l : r.lines()) log.line(l);
+            String stats = stats(0, 0, 0, 0);
+            log.line(stats);
+            return new Result(false, -1, r.lines(), r.errno(), 0, log.toString(), 0, 0, 0);
+        }
+        if (log.verbose()) {
+            for (int i = 0; i < cfg.subprogStarts().length; i++) log.line("func#" + i + " @" + cfg.subprogStarts()[i]);
+        }
+        Walker w = new Walker(insns, cfg, opts, log, printer);
+        try {
+            w.run();
+        } catch (Reject r) {
+            for (String l : r.lines()) log.line(l);
+            log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
+            return new Result(false, w.insn(), r.lines(), r.errno(), w.processed(), log.toString(),
+                    w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
+        } catch (RuntimeException e) {
+            // a bug of ours must never become an accept
+            String msg = Messages.notModelled("this program (internal error " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            log.line(msg);
+            return new Result(false, w.insn(), List.of(msg), Errno.EINVAL, w.processed(), log.toString(),
+                    w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
+        }
+        if (log.level() == 1) log.clear();
+        log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
+        return new Result(true, -1, List.of(), null, w.processed(), log.toString(), w.totalStates(), w.peakStates(),
+                w.maxStatesPerInsn());
+    }
+
+    private static String stats(int processed, int maxStates, int total, int peak) {
+        return String.format("processed %d insns (limit 1000000) max_states_per_insn %d total_states %d peak_states %d mark_read 0",
+                processed, maxStates, total, peak);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ebpf4j.verifier.cfg;
+
+/**
+ * What the structure pass learned and the path walk needs.
+ *
+ * @param subprogStarts first instruction of each subprogram, ascending, the main program first
+ * @param prunePoint    instructions where the walk looks for an equivalent explored state
+ * @param mapAt         for each LD_IMM64 slot of a map, the index of the map in the options, else -1
+ * @param mapValueOff   for a BPF_PSEUDO_MAP_VALUE load, its offset into the value
+ */
+public record Cfg(int[] subprogStarts, boolean[] prunePoint, int[] mapAt, int[] mapValueOff) {
+
+    /** The subprogram that holds instruction {@code insn}. */
+    public int subprogOf(int insn) {
+        int s = 0;
+        for (int i = 0; i < subprogStarts.length; i++) if (subprogStarts[i] <= insn) s = i;
+        return s;
+    }
+
+    /** The index of the subprogram starting at {@code insn}, or -1. */
+    public int subprogAt(int insn) {
+        for (int i = 0; i < subprogStarts.length; i++) if (subprogStarts[i] == insn) return i;
+        return -1;
+    }
+}

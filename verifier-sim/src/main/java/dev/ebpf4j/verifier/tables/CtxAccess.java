@@ -1,0 +1,124 @@
+package dev.ebpf4j.verifier.tables;
+
+import dev.ebpf4j.asm.uapi.AttachType;
+import dev.ebpf4j.asm.uapi.ProgType;
+import dev.ebpf4j.verifier.walk.RegType;
+
+/**
+ * Which context fields a program type may read and write, and at which sizes. Source: the uapi layouts of
+ * {@code struct __sk_buff} and {@code struct xdp_md} (include/uapi/linux/bpf.h) and the per-type access rules
+ * of net/core/filter.c ({@code sk_filter_is_valid_access}, {@code tc_cls_act_is_valid_access},
+ * {@code xdp_is_valid_access}), re-checked against the live 6.18 kernel.
+ */
+public final class CtxAccess {
+    private CtxAccess() {}
+
+    /** Thrown for program types whose context is not modelled. */
+    public static final class NotModelled extends RuntimeException {
+        public NotModelled(String m) { super(m, null, false, false); }
+    }
+
+    // struct __sk_buff offsets
+    static final int LEN = 0, PKT_TYPE = 4, MARK = 8, QUEUE_MAPPING = 12, PROTOCOL = 16, VLAN_PRESENT = 20,
+            VLAN_TCI = 24, VLAN_PROTO = 28, PRIORITY = 32, INGRESS_IFINDEX = 36, IFINDEX = 40, TC_INDEX = 44,
+            CB0 = 48, CB_END = 68, HASH = 68, TC_CLASSID = 72, DATA = 76, DATA_END = 80, NAPI_ID = 84, FAMILY = 88,
+            REMOTE_IP4 = 92, LOCAL_IP4 = 96, REMOTE_IP6 = 100, LOCAL_IP6 = 116, REMOTE_PORT = 132, LOCAL_PORT = 136,
+            LOCAL_PORT_END = 140, DATA_META = 140, FLOW_KEYS = 144, TSTAMP = 152, WIRE_LEN = 160, GSO_SEGS = 164,
+            SK = 168, GSO_SIZE = 176, TSTAMP_TYPE = 180, HWTSTAMP = 184, SKB_SIZE = 192;
+
+    /** The context size for a program type (for messages), or -1. */
+    public static boolean isModelled(ProgType t) {
+        return t == ProgType.SOCKET_FILTER || t == ProgType.SCHED_CLS || t == ProgType.SCHED_ACT || t == ProgType.XDP;
+    }
+
+    /**
+     * The type a valid access yields (SCALAR, or a packet pointer type, or SOCK_COMMON for {@code sk} with
+     * maybe-null); null when the kernel says {@code invalid bpf_context access}.
+     */
+    public static Access access(ProgType t, AttachType attach, int off, int size, boolean write, boolean ldsx) {
+        switch (t) {
+            case SOCKET_FILTER: return socketFilter(off, size, write, ldsx);
+            case SCHED_CLS: case SCHED_ACT: return tc(off, size, write, ldsx);
+            case XDP: return xdp(attach, off, size, write, ldsx);
+            default: throw new NotModelled("the context of " + t.kernelName());
+        }
+    }
+
+    /** A valid access: the loaded register's type and whether it may be null. */
+    public record Access(RegType type, boolean maybeNull) {
+        static final Access SCALAR = new Access(RegType.SCALAR, false);
+    }
+
+    private static boolean in(int off, int from, int endExclusive) {
+        return off >= from && off < endExclusive;
+    }
+
+    private static Access socketFilter(int off, int size, boolean write, boolean ldsx) {
+        if (in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, DATA, DATA + 4) || in(off, DATA_META, DATA_META + 4)
+                || in(off, DATA_END, DATA_END + 4) || in(off, FAMILY, LOCAL_PORT_END) || in(off, TSTAMP, TSTAMP + 8)
+                || in(off, WIRE_LEN, WIRE_LEN + 4) || in(off, HWTSTAMP, HWTSTAMP + 8)) {
+            return null;
+        }
+        if (write && !in(off, CB0, CB_END)) return null;
+        return skb(off, size, write, ldsx, null);
+    }
+
+    private static Access tc(int off, int size, boolean write, boolean ldsx) {
+        if (write) {
+            boolean ok = in(off, MARK, MARK + 4) || in(off, TC_INDEX, TC_INDEX + 4) || in(off, PRIORITY, PRIORITY + 4)
+                    || in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, CB0, CB_END) || in(off, TSTAMP, TSTAMP + 8)
+                    || in(off, QUEUE_MAPPING, QUEUE_MAPPING + 4);
+            if (!ok) return null;
+        }
+        RegType ptr = null;
+        if (in(off, DATA, DATA + 4)) ptr = RegType.PKT;
+        else if (in(off, DATA_META, DATA_META + 4)) ptr = RegType.PKT_META;
+        else if (in(off, DATA_END, DATA_END + 4)) ptr = RegType.PKT_END;
+        else if (in(off, FAMILY, LOCAL_PORT_END)) return null;
+        else if (off == TSTAMP_TYPE) return size == 1 ? Access.SCALAR : null;
+        return skb(off, size, write, ldsx, ptr);
+    }
+
+    /** {@code bpf_skb_is_valid_access}: the rules common to the __sk_buff program types. */
+    private static Access skb(int off, int size, boolean write, boolean ldsx, RegType ptr) {
+        if (off < 0 || off >= SKB_SIZE) return null;
+        if (off % size != 0) return null;
+        if (in(off, CB0, CB_END)) {
+            if (off + size > CB_END) return null;
+        } else if (in(off, DATA, DATA + 4) || in(off, DATA_META, DATA_META + 4) || in(off, DATA_END, DATA_END + 4)) {
+            if (ldsx || size != 4) return null;
+        } else if (in(off, REMOTE_IP6, LOCAL_IP6 + 16) || in(off, REMOTE_IP4, REMOTE_IP4 + 4)
+                || in(off, LOCAL_IP4, LOCAL_IP4 + 4)) {
+            if (size != 4) return null;
+        } else if (in(off, FLOW_KEYS, FLOW_KEYS + 8)) {
+            return null;
+        } else if (in(off, HWTSTAMP, HWTSTAMP + 8)) {
+            if (write || size != 8) return null;
+        } else if (in(off, TSTAMP, TSTAMP + 8)) {
+            if (size != 8) return null;
+        } else if (in(off, SK, SK + 8)) {
+            if (write || size != 8) return null;
+            return new Access(RegType.SOCK_COMMON, true);
+        } else if (off == TSTAMP_TYPE) {
+            return null;
+        } else if (in(off, TSTAMP_TYPE + 1, HWTSTAMP)) {
+            return null;
+        } else if (write) {
+            if (size != 4) return null;
+        } else if (size > 4) {
+            return null;
+        }
+        return ptr == null ? Access.SCALAR : new Access(ptr, false);
+    }
+
+    private static Access xdp(AttachType attach, int off, int size, boolean write, boolean ldsx) {
+        if (off == 20 && attach != AttachType.XDP_DEVMAP) return null;
+        if (write) return null;
+        if ((off == 0 || off == 4 || off == 8) && ldsx) return null;
+        if (off < 0 || off >= 24 || off % size != 0 || size != 4) return null;
+        if (off == 0) return new Access(RegType.PKT, false);
+        if (off == 4) return new Access(RegType.PKT_END, false);
+        if (off == 8) return new Access(RegType.PKT_META, false);
+        return Access.SCALAR;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ebpf4j.verifier.tables;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Prototypes of the helpers the simulator models (argument and return kinds, flags) and which of the modelled
+ * program types may call them. Source: the {@code struct bpf_func_proto} definitions of Linux (kernel/bpf/helpers.c,
+ * net/core/filter.c, kernel/bpf/ringbuf.c) and the per-type {@code *_func_proto} switches of net/core/filter.c,
+ * re-checked against the live 6.18 kernel where the corpus showed a difference. A helper not listed here is
+ * rejected as not modelled.
+ */
+public final class HelperTable {
+    private HelperTable() {}
+
+    /** Argument kinds ({@code enum bpf_arg_type}), reduced to what the simulator checks. */
+    public enum Arg {
+        NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, SOCK_COMMON,
+        SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK
+    }
+
+    /** Return kinds. */
+    public enum Ret { INTEGER, VOID, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
+
+    public static final int SF = 1;
+    public static final int TC = 2;
+    public static final int XDP = 4;
+    private static final int ALL = SF | TC | XDP;
+
+    /**
+     * One prototype.
+     *
+     * @param pktAccess   the helper may be given packet pointers
+     * @param changesPkt  the helper may move packet data (every packet pointer is invalidated after the call)
+     * @param acquires    the returned pointer is a reference that must be released
+     */
+    public record Proto(int id, Arg[] args, Ret ret, int types, boolean pktAccess, boolean changesPkt, boolean acquires) {}
+
+    private static final Map<Integer, Proto> PROTOS = new HashMap<>();
+
+    private static void p(int id, int types, Ret ret, boolean pkt, boolean changes, boolean acq, Arg... args) {
+        Arg[] a = new Arg[5];
+        for (int i = 0; i < 5; i++) a[i] = i < args.length ? args[i] : Arg.NONE;
+        PROTOS.put(id, new Proto(id, a, ret, types, pkt, changes, acq));
+    }
+
+    static {
+        p(1, ALL, Ret.MAP_VALUE_OR_NULL, true, false, false, Arg.MAP_PTR, Arg.MAP_KEY);
+        p(2, ALL, Ret.INTEGER, true, false, false, Arg.MAP_PTR, Arg.MAP_KEY, Arg.MAP_VALUE, Arg.ANYTHING);
+        p(3, ALL, Ret.INTEGER, true, false, false, Arg.MAP_PTR, Arg.MAP_KEY);
+        p(5, ALL, Ret.INTEGER, false, false, false);
+        p(7, ALL, Ret.INTEGER, false, false, false);
+        p(8, ALL, Ret.INTEGER, false, false, false);
+        p(9, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
+        p(12, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
+        p(17, TC, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(18, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
+        p(19, TC, Ret.INTEGER, false, true, false, Arg.CTX);
+        p(25, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.MEM, Arg.SIZE_OR_ZERO);
+        p(26, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
+        p(28, TC | XDP, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
+                Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
+        p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
+        p(46, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
+        p(84, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        p(86, TC | XDP, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
+        p(95, TC, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(96, TC, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(98, TC, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(99, TC | XDP, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING,
+                Arg.ANYTHING);
+        p(130, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(131, ALL, Ret.ALLOC_MEM_OR_NULL, false, false, true, Arg.MAP_PTR, Arg.ALLOC_SIZE_OR_ZERO, Arg.ANYTHING);
+        p(132, ALL, Ret.VOID, false, false, false, Arg.RINGBUF_RELEASE, Arg.ANYTHING);
+        p(133, ALL, Ret.VOID, false, false, false, Arg.RINGBUF_RELEASE, Arg.ANYTHING);
+    }
+
+    /** The prototype, or null when the helper is not modelled. */
+    public static Proto proto(int id) {
+        return PROTOS.get(id);
+    }
+
+    /** The type bit of a program type for {@link Proto#types()}, or 0 when the type is not modelled. */
+    public static int typeBit(dev.ebpf4j.asm.uapi.ProgType t) {
+        switch (t) {
+            case SOCKET_FILTER: return SF;
+            case SCHED_CLS: case SCHED_ACT: return TC;
+            case XDP: return XDP;
+            default: return 0;
+        }
+    }
+}

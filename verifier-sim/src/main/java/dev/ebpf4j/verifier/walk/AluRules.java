@@ -1,0 +1,221 @@
+package dev.ebpf4j.verifier.walk;
+
+import dev.ebpf4j.asm.Slots;
+import dev.ebpf4j.verifier.Messages;
+import dev.ebpf4j.verifier.Reject;
+
+/**
+ * ALU and ALU64: reserved fields, operand checks, scalar arithmetic through the scalar domain, and the
+ * privileged rules for pointer arithmetic (which pointer types may move, by what, and where they may end up).
+ */
+final class AluRules {
+    private static final long MAX_VAR_OFF = 1L << 29;
+    private static final String[] OP_STR = {"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=",
+        "s>>=", "endian"};
+
+    private AluRules() {}
+
+    static void check(Walker w, long s) {
+        int code = Slots.opcode(s);
+        int op = code & 0xf0;
+        boolean is64 = (code & 7) == 7;
+        boolean x = (code & 0x08) != 0;
+        int dst = Slots.dst(s);
+        int src = Slots.src(s);
+        int off = Slots.offset(s);
+        int imm = Slots.imm(s);
+
+        if (op == 0x80 || op == 0xd0) {
+            if (op == 0x80) {
+                if (x || src != 0 || off != 0 || imm != 0) throw Reject.inval(Messages.NEG_RESERVED);
+            } else if (src != 0 || off != 0 || (imm != 16 && imm != 32 && imm != 64) || (is64 && x)) {
+                throw Reject.inval(Messages.END_RESERVED);
+            }
+            Reg d = w.srcReg(dst);
+            w.dstReg(dst);
+            if (d.isPointer()) {
+                d.setUnknown();
+                return;
+            }
+            Scalar r = Num.alu(op, is64, off, imm, x, d.val, d.val);
+            d.setScalar(r);
+            return;
+        }
+        if (op == 0xb0) {
+            mov(w, s, is64, x, dst, src, off, imm);
+            return;
+        }
+        if (op > 0xd0) throw Reject.inval(Messages.notModelled(String.format("ALU opcode %02x", code)));
+        if (x) {
+            if (imm != 0 || (off != 0 && off != 1) || (off == 1 && op != 0x90 && op != 0x30)) {
+                throw Reject.inval(Messages.ALU_RESERVED);
+            }
+            w.srcReg(src);
+        } else if (src != 0 || (off != 0 && off != 1) || (off == 1 && op != 0x90 && op != 0x30)) {
+            throw Reject.inval(Messages.ALU_RESERVED);
+        }
+        Reg d = w.srcReg(dst);
+        if ((op == 0x90 || op == 0x30) && !x && imm == 0) throw Reject.inval(Messages.DIV_BY_ZERO);
+        if ((op == 0x60 || op == 0x70 || op == 0xc0) && !x) {
+            int size = is64 ? 64 : 32;
+            if (imm < 0 || imm >= size) throw Reject.inval(String.format(Messages.INVALID_SHIFT, imm));
+        }
+        w.dstReg(dst);
+        Reg srcR;
+        if (x) {
+            srcR = w.st.reg(src);
+        } else {
+            srcR = new Reg();
+            srcR.setScalar(Num.known(imm));
+        }
+        if (x && srcR.isPointer()) {
+            if (d.isPointer()) {
+                if (op == 0x10) {
+                    d.setUnknown();
+                    return;
+                }
+                throw Reject.acces(String.format(Messages.PTR_OP_PTR, dst, OP_STR[op >> 4]));
+            }
+            pointerMath(w, op, is64, dst, srcR, d, d, srcR == d);
+            return;
+        }
+        if (d.isPointer()) {
+            pointerMath(w, op, is64, dst, d, srcR, d, false);
+            return;
+        }
+        Scalar r = Num.alu(op, is64, off, imm, false, d.val, srcR.val);
+        d.setScalar(r);
+    }
+
+    private static void mov(Walker w, long s, boolean is64, boolean x, int dst, int src, int off, int imm) {
+        if (x) {
+            if (!is64) {
+                if ((off != 0 && off != 8 && off != 16) || imm != 0) throw Reject.inval(Messages.MOV_RESERVED);
+            } else if (off == 1) {
+                throw Reject.inval(Messages.notModelled("addr_space_cast"));
+            } else if ((off != 0 && off != 8 && off != 16 && off != 32) || imm != 0) {
+                throw Reject.inval(Messages.MOV_RESERVED);
+            }
+            w.srcReg(src);
+        } else if (src != 0 || off != 0) {
+            throw Reject.inval(Messages.MOV_RESERVED);
+        }
+        Reg d = w.dstReg(dst);
+        if (!x) {
+            d.setScalar(is64 ? Num.known(imm) : Num.known(imm & 0xffffffffL));
+            return;
+        }
+        Reg sr = w.st.reg(src);
+        if (is64) {
+            if (off == 0) {
+                if (sr.isScalar() && sr.id == 0 && !Num.isConst(sr.val)) sr.id = w.newId();
+                d.set(sr);
+                return;
+            }
+            if (sr.isScalar()) {
+                Scalar v = Num.alu(0xb0, true, off, 0, false, sr.val, sr.val);
+                d.setScalar(v);
+            } else {
+                d.setUnknown();
+            }
+            return;
+        }
+        if (sr.isScalar()) {
+            Scalar v = Num.alu(0xb0, false, off, 0, false, sr.val, sr.val);
+            boolean sameValue = Num.same(v, sr.val);
+            int id = sr.id;
+            if (sameValue && id == 0 && !Num.isConst(sr.val)) id = sr.id = w.newId();
+            d.setScalar(v);
+            if (sameValue) d.id = id;
+        } else {
+            d.setUnknown();
+        }
+    }
+
+    /**
+     * pointer (op) scalar, or scalar += pointer ({@code dstIsScalar}). The result lands in {@code out}.
+     */
+    private static void pointerMath(Walker w, int op, boolean is64, int dst, Reg ptr, Reg offReg, Reg out,
+                                    boolean scalarPlusPtr) {
+        if (!is64) {
+            if (op == 0x10) {
+                out.setUnknown();
+                return;
+            }
+            throw Reject.acces(String.format(Messages.PTR_32BIT, dst));
+        }
+        String tname = ptr.type.logName(ptr.maybeNull);
+        if (ptr.maybeNull) throw Reject.acces(String.format(Messages.PTR_ARITH_ON_NULL, dst, tname));
+        boolean known = Num.isConst(offReg.val);
+        long smin = Num.smin(offReg.val);
+        switch (ptr.type) {
+            case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM:
+            case BUF: case FUNC:
+                break;
+            case FLOW_KEYS:
+                if (known) break;
+                throw Reject.acces(String.format(Messages.PTR_ARITH_ON, dst, tname));
+            case MAP_PTR:
+                if (known && smin == 0 && op == 0x00) break;
+                throw Reject.acces(String.format(Messages.PTR_ARITH_ON, dst, tname));
+            default:
+                throw Reject.acces(String.format(Messages.PTR_ARITH_ON, dst, tname));
+        }
+        saneOffset(offReg, true, ptr.type.logName(ptr.maybeNull));
+        saneOffset(ptr, false, tname);
+        Reg result = ptr.copy();
+        switch (op) {
+            case 0x00: {
+                long sum = (long) ptr.off + smin;
+                if (known && sum == (int) sum) {
+                    result.off = (int) sum;
+                    break;
+                }
+                result.val = Num.alu(0x00, true, 0, 0, false, ptr.val, offReg.val);
+                if (ptr.type.isPacket()) {
+                    result.id = w.newId();
+                    result.range = 0;
+                }
+                break;
+            }
+            case 0x10: {
+                if (scalarPlusPtr) throw Reject.acces(String.format(Messages.SUB_PTR_FROM_SCALAR, dst));
+                if (ptr.type == RegType.STACK) throw Reject.acces(String.format(Messages.SUB_FROM_STACK, dst));
+                long diff = (long) ptr.off - smin;
+                if (known && diff == (int) diff) {
+                    result.off = (int) diff;
+                    break;
+                }
+                result.val = Num.alu(0x10, true, 0, 0, false, ptr.val, offReg.val);
+                if (ptr.type.isPacket()) {
+                    result.id = w.newId();
+                    if (smin < 0) result.range = 0;
+                }
+                break;
+            }
+            case 0x40: case 0x50: case 0xa0:
+                throw Reject.acces(String.format(Messages.PTR_BITWISE, dst, OP_STR[op >> 4]));
+            default:
+                throw Reject.acces(String.format(Messages.PTR_ARITH_OPERATOR, dst, OP_STR[op >> 4]));
+        }
+        saneOffset(result, false, tname);
+        out.set(result);
+    }
+
+    /** The kernel's limits on pointer offsets (2^29 either way) and on unbounded scalars added to pointers. */
+    private static void saneOffset(Reg r, boolean isScalar, String tname) {
+        boolean known = Num.isConst(r.val);
+        long val = Num.tnumValue(r.val);
+        long smin = Num.smin(r.val);
+        if (known && (val >= MAX_VAR_OFF || val <= -MAX_VAR_OFF)) {
+            throw Reject.inval(String.format(Messages.MATH_BETWEEN, tname, val));
+        }
+        if (!isScalar && (r.off >= MAX_VAR_OFF || r.off <= -MAX_VAR_OFF)) {
+            throw Reject.inval(String.format(Messages.PTR_OFFSET, tname, r.off));
+        }
+        if (smin == Long.MIN_VALUE) throw Reject.inval(String.format(Messages.MATH_UNBOUNDED_MIN, tname));
+        if (smin >= MAX_VAR_OFF || smin <= -MAX_VAR_OFF) {
+            throw Reject.inval(String.format(Messages.VALUE_MAKES_OOB, smin, tname));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.ebpf4j.verifier.walk;
+
+/**
+ * Deciding and refining conditional jumps: scalar comparisons through the scalar domain, pointer-against-zero
+ * tests of pointers that cannot be null, and packet-pointer comparisons that prove bytes readable.
+ */
+final class Branches {
+    private static final int MAX_PACKET_OFF = 0xffff;
+
+    private Branches() {}
+
+    /** 1 when the jump is always taken, 0 when never, -1 when it depends. */
+    static int taken(Reg d, Reg s, int op, boolean jmp32) {
+        if (d.type.isPacketAny() && s.type.isPacketAny() && !jmp32) return -1;
+        if (d.isPointer() || s.isPointer()) {
+            Reg ptr = d;
+            Reg val = s;
+            if (!val.isConst()) {
+                ptr = s;
+                val = d;
+            }
+            if (!val.isConst()) return -1;
+            if (!notNull(ptr)) return -1;
+            long v = jmp32 ? (int) val.constValue() : val.constValue();
+            if (v != 0) return -1;
+            if (op == 0x10) return 0;
+            if (op == 0x50) return 1;
+            return -1;
+        }
+        return Num.branchTaken(op, jmp32, d.val, s.val);
+    }
+
+    static boolean notNull(Reg r) {
+        if (r.maybeNull) return false;
+        switch (r.type) {
+            case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Narrows scalar operands for one side of the branch ({@code taken} says which). */
+    static void refine(Walker w, State s, Reg d, Reg src, int op, boolean jmp32, boolean taken) {
+        if (!d.isScalar() || !src.isScalar()) return;
+        Scalar[] r = Num.refine(op, jmp32, d.val, src.val, taken);
+        if (r == null) return;
+        d.val = r[0];
+        src.val = r[1];
+        if (d.id != 0) syncLinked(s, d);
+        if (src.id != 0 && src != d) syncLinked(s, src);
+    }
+
+    /** Scalars copied from one another (same id) learn the same bounds. */
+    private static void syncLinked(State s, Reg known) {
+        for (int f = 0; f <= s.cur; f++) {
+            Frame fr = s.frames[f];
+            for (Reg r : fr.regs) if (r != known && r.isScalar() && r.id == known.id) r.val = known.val;
+            for (Reg r : fr.spilled) if (r != null && r != known && r.isScalar() && r.id == known.id) r.val = known.val;
+        }
+    }
+
+    /**
+     * {@code if pkt OP pkt_end}: the side where the packet pointer is not beyond the end learns that its
+     * fixed offset is readable, for every copy of that pointer (same id).
+     */
+    static void matchPacketPointers(int op, Reg d, Reg s, int dstNo, int srcNo, State fall, State other) {
+        boolean dPkt = (d.type == RegType.PKT && s.type == RegType.PKT_END)
+                || (d.type == RegType.PKT_META && isInitPkt(s));
+        boolean sPkt = (d.type == RegType.PKT_END && s.type == RegType.PKT)
+                || (isInitPkt(d) && s.type == RegType.PKT_META);
+        switch (op) {
+            case 0x20: // >
+                if (dPkt) goodPointers(fall, d, false);
+                else if (sPkt) goodPointers(other, s, true);
+                break;
+            case 0xa0: // <
+                if (dPkt) goodPointers(other, d, true);
+                else if (sPkt) goodPointers(fall, s, false);
+                break;
+            case 0x30: // >=
+                if (dPkt) goodPointers(fall, d, true);
+                else if (sPkt) goodPointers(other, s, false);
+                break;
+            case 0xb0: // <=
+                if (dPkt) goodPointers(other, d, false);
+                else if (sPkt) goodPointers(fall, s, true);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static boolean isInitPkt(Reg r) {
+        return r.type == RegType.PKT && r.off == 0 && r.fixedOffset();
+    }
+
+    private static void goodPointers(State s, Reg ref, boolean rightOpen) {
+        if (ref.off < 0 || (ref.off == 0 && rightOpen)) return;
+        long umax = Num.umax(ref.val);
+        if (Long.compareUnsigned(umax, MAX_PACKET_OFF) > 0 || umax + ref.off > MAX_PACKET_OFF) return;
+        int range = ref.off + (rightOpen ? 1 : 0);
+        RegType t = ref.type;
+        int id = ref.id;
+        for (int f = 0; f <= s.cur; f++) {
+            Frame fr = s.frames[f];
+            for (Reg r : fr.regs) if (r.type == t && r.id == id) r.range = Math.max(r.range, range);
+            for (Reg r : fr.spilled) if (r != null && r.type == t && r.id == id) r.range = Math.max(r.range, range);
+        }
+    }
+}

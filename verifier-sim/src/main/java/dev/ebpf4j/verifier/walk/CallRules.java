@@ -1,0 +1,290 @@
+package dev.ebpf4j.verifier.walk;
+
+import dev.ebpf4j.asm.MapSpec;
+import dev.ebpf4j.asm.Slots;
+import dev.ebpf4j.asm.uapi.Helper;
+import dev.ebpf4j.asm.uapi.MapType;
+import dev.ebpf4j.verifier.Messages;
+import dev.ebpf4j.verifier.Reject;
+import dev.ebpf4j.verifier.tables.HelperTable;
+import dev.ebpf4j.verifier.tables.HelperTable.Arg;
+import dev.ebpf4j.verifier.tables.HelperTable.Proto;
+
+/**
+ * Helper calls checked against their prototypes, and bpf-to-bpf calls (a new frame; r1-r5 passed, r6-r9 kept).
+ */
+final class CallRules {
+    private static final int FUNC_MAX_ID = 212;
+    private static final String MEM_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
+    private static final String SOCK_COMMON_TYPES = "sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_";
+
+    private CallRules() {}
+
+    static String name(int id) {
+        return Helper.byId(id).map(Helper::kernelName).orElse("unknown");
+    }
+
+    static void callHelper(Walker w, long s) {
+        int id = Slots.imm(s);
+        if (id < 0 || id >= FUNC_MAX_ID || Helper.byId(id).isEmpty()) {
+            throw Reject.inval(String.format(Messages.INVALID_FUNC, name(id), id));
+        }
+        int bit = HelperTable.typeBit(w.type);
+        if (bit == 0) throw Reject.inval(Messages.notModelled("helper calls from " + w.type.kernelName()));
+        Proto p = HelperTable.proto(id);
+        if (p == null) {
+            if (HelperForbid.forbidden(w.type, id)) {
+                throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+            }
+            throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
+        }
+        if ((p.types() & bit) == 0) throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+        Meta meta = new Meta(p);
+        for (int i = 0; i < 5; i++) {
+            if (p.args()[i] == Arg.NONE) break;
+            arg(w, meta, i + 1, p.args()[i]);
+        }
+        if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
+        if (meta.releaseRef != 0) {
+            if (!w.st.release(meta.releaseRef)) {
+                throw Reject.acces(Messages.notModelled("releasing a reference that is not held"));
+            }
+            invalidateRef(w, meta.releaseRef);
+        }
+        // caller-saved registers are clobbered
+        for (int r = 1; r <= 5; r++) {
+            w.st.reg(r).setNotInit();
+            w.scratchedRegs |= 1 << r;
+        }
+        Reg r0 = w.st.reg(0);
+        switch (p.ret()) {
+            case INTEGER:
+                r0.setUnknown();
+                break;
+            case VOID:
+                r0.setNotInit();
+                break;
+            case MAP_VALUE_OR_NULL: {
+                MapSpec m = w.map(meta.map);
+                r0.setPointer(RegType.MAP_VALUE, 0);
+                r0.map = meta.map;
+                r0.maybeNull = true;
+                r0.id = w.newId();
+                if (m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) {
+                    throw Reject.acces(Messages.notModelled("map-in-map lookups"));
+                }
+                break;
+            }
+            case SOCKET_OR_NULL: case TCP_SOCK_OR_NULL: case SOCK_COMMON_OR_NULL: {
+                RegType t = p.ret() == HelperTable.Ret.SOCKET_OR_NULL ? RegType.SOCK
+                        : p.ret() == HelperTable.Ret.TCP_SOCK_OR_NULL ? RegType.TCP_SOCK : RegType.SOCK_COMMON;
+                r0.setPointer(t, 0);
+                r0.maybeNull = true;
+                r0.id = w.newId();
+                if (p.acquires()) {
+                    int ref = w.newId();
+                    r0.refObjId = ref;
+                    w.st.acquire(ref, w.insn);
+                } else if (meta.argRefObj != 0) {
+                    r0.refObjId = meta.argRefObj;
+                }
+                break;
+            }
+            case ALLOC_MEM_OR_NULL: {
+                r0.setPointer(RegType.RINGBUF_MEM, 0);
+                r0.maybeNull = true;
+                r0.memSize = (int) meta.allocSize;
+                r0.id = w.newId();
+                int ref = r0.id;
+                r0.refObjId = ref;
+                w.st.acquire(ref, w.insn);
+                break;
+            }
+            default:
+                throw Reject.acces(Messages.notModelled("this helper return type"));
+        }
+        if (p.changesPkt()) clearPacketPointers(w);
+    }
+
+    /** After a call that may move packet data, packet pointers become unknown scalars (privileged rule). */
+    private static void clearPacketPointers(Walker w) {
+        for (int f = 0; f <= w.st.cur; f++) {
+            Frame fr = w.st.frames[f];
+            for (Reg r : fr.regs) if (r.type.isPacketAny()) r.setUnknown();
+            for (int i = 0; i < Frame.SLOTS; i++) {
+                Reg r = fr.spilled[i];
+                if (r != null && r.type.isPacketAny()) r.setUnknown();
+            }
+        }
+    }
+
+    private static void invalidateRef(Walker w, int ref) {
+        for (int f = 0; f <= w.st.cur; f++) {
+            Frame fr = w.st.frames[f];
+            for (Reg r : fr.regs) if (r.refObjId == ref) r.setUnknown();
+            for (int i = 0; i < Frame.SLOTS; i++) {
+                Reg r = fr.spilled[i];
+                if (r != null && r.refObjId == ref) r.setUnknown();
+            }
+        }
+    }
+
+    /** What the argument checks learn along the way. */
+    static final class Meta {
+        final Proto proto;
+        int map = -1;
+        int releaseRef;
+        int argRefObj;
+        long allocSize;
+        int memRegno = -1;
+        boolean memUninit;
+
+        Meta(Proto p) {
+            this.proto = p;
+        }
+    }
+
+    private static void arg(Walker w, Meta meta, int regno, Arg kind) {
+        Reg reg = w.srcReg(regno);
+        if (kind == Arg.ANYTHING) return;
+        if (reg.type.isPacket() && !meta.proto.pktAccess()) throw Reject.acces(Messages.HELPER_PKT_NOT_ALLOWED);
+        switch (kind) {
+            case MAP_PTR: {
+                expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
+                meta.map = reg.map;
+                mapCompatible(w, meta, reg.map);
+                return;
+            }
+            case MAP_KEY: case MAP_VALUE: {
+                expectMem(regno, reg);
+                if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
+                MapSpec m = w.map(meta.map);
+                int size = kind == Arg.MAP_KEY ? m.keySize() : m.valueSize();
+                HelperMem.access(w, regno, reg, size, false, false);
+                return;
+            }
+            case MEM: case UNINIT_MEM: {
+                expectMem(regno, reg);
+                meta.memRegno = regno;
+                meta.memUninit = kind == Arg.UNINIT_MEM;
+                return;
+            }
+            case MEM_OR_NULL: {
+                if (reg.isConst() && reg.constValue() == 0) {
+                    meta.memRegno = -2;
+                    return;
+                }
+                expectMem(regno, reg);
+                meta.memRegno = regno;
+                return;
+            }
+            case SIZE: case SIZE_OR_ZERO: {
+                expect(regno, reg, reg.isScalar(), "scalar");
+                HelperMem.sizeArg(w, meta, regno, reg, kind == Arg.SIZE_OR_ZERO);
+                return;
+            }
+            case CTX: {
+                expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");
+                if (reg.off < 0) throw Reject.acces(String.format(Messages.NEGATIVE_CTX, regno, reg.off));
+                if (reg.off != 0) throw Reject.acces(String.format(Messages.MODIFIED_CTX, regno, reg.off));
+                return;
+            }
+            case SOCK_COMMON: {
+                boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
+                        || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
+                expect(regno, reg, ok, SOCK_COMMON_TYPES);
+                meta.argRefObj = reg.refObjId;
+                return;
+            }
+            case SOCKET_RELEASE: {
+                boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
+                        || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
+                expect(regno, reg, ok, SOCK_COMMON_TYPES);
+                if (reg.refObjId == 0) {
+                    throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                }
+                if (reg.off != 0 || !reg.fixedOffset()) {
+                    throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
+                }
+                meta.releaseRef = reg.refObjId;
+                return;
+            }
+            case RINGBUF_RELEASE: {
+                expect(regno, reg, reg.type == RegType.RINGBUF_MEM && !reg.maybeNull, "ringbuf_mem");
+                if (reg.refObjId == 0) {
+                    throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                }
+                meta.releaseRef = reg.refObjId;
+                return;
+            }
+            case ALLOC_SIZE_OR_ZERO: {
+                expect(regno, reg, reg.isScalar(), "scalar");
+                if (!reg.isConst()) throw Reject.acces("R" + regno + " is not a known constant'");
+                meta.allocSize = reg.constValue();
+                return;
+            }
+            default:
+                throw Reject.acces(Messages.notModelled("helper argument kind " + kind));
+        }
+    }
+
+    private static void expect(int regno, Reg reg, boolean ok, String expected) {
+        if (!ok) {
+            throw Reject.acces(String.format(Messages.ARG_TYPE, regno, reg.type.logName(reg.maybeNull), expected));
+        }
+    }
+
+    private static void expectMem(int regno, Reg reg) {
+        boolean ok = !reg.maybeNull && (reg.type == RegType.STACK || reg.type.isPacket() || reg.type == RegType.MAP_KEY
+                || reg.type == RegType.MAP_VALUE || reg.type == RegType.MEM || reg.type == RegType.RINGBUF_MEM
+                || reg.type == RegType.BUF);
+        expect(regno, reg, ok, MEM_TYPES);
+    }
+
+    private static void mapCompatible(Walker w, Meta meta, int mapIdx) {
+        MapType t = w.map(mapIdx).type();
+        int id = meta.proto.id();
+        boolean ok;
+        switch (t) {
+            case PROG_ARRAY: ok = id == 12; break;
+            case PERF_EVENT_ARRAY: ok = id == 25 || id == 22 || id == 55 || id == 111; break;
+            case RINGBUF: ok = id == 130 || id == 131 || id == 145; break;
+            case SOCKMAP: case SOCKHASH: case XSKMAP: case DEVMAP: case CPUMAP: case DEVMAP_HASH:
+            case REUSEPORT_SOCKARRAY: case STACK_TRACE: case CGROUP_ARRAY: case SK_STORAGE:
+            case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: case QUEUE: case STACK: case BLOOM_FILTER:
+                ok = compatibleSpecial(t, id);
+                break;
+            default: ok = true;
+        }
+        if (ok) {
+            switch (id) {
+                case 12: ok = t == MapType.PROG_ARRAY; break;
+                case 25: ok = t == MapType.PERF_EVENT_ARRAY; break;
+                case 130: case 131: ok = t == MapType.RINGBUF; break;
+                default: break;
+            }
+        }
+        if (!ok) {
+            throw Reject.acces(String.format(Messages.CANNOT_PASS_MAP, t.value(), name(id), id));
+        }
+    }
+
+    private static boolean compatibleSpecial(MapType t, int id) {
+        switch (t) {
+            case SOCKMAP: case SOCKHASH:
+                return id == 1 || id == 2 || id == 3;
+            case XSKMAP: case DEVMAP: case DEVMAP_HASH: case CPUMAP:
+                return id == 1;
+            case REUSEPORT_SOCKARRAY:
+                return id == 1 || id == 2 || id == 3;
+            case QUEUE: case STACK:
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    static void callLocal(Walker w, long s) {
+        Subprogs.call(w, s);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ebpf4j.verifier.walk;
+
+/**
+ * A state kept at a prune point. {@code branches} counts the paths still being explored below it: only a
+ * checkpoint whose every descendant finished can prune (its safety is proven); one still in progress that
+ * equals the current state exactly means the path loops without making progress.
+ */
+public final class Checkpoint {
+    public final State state;
+    public final int insn;
+    public int branches = 1;
+    public final Checkpoint parent;
+    public int hits;
+    public int misses;
+
+    public Checkpoint(State state, int insn, Checkpoint parent) {
+        this.state = state;
+        this.insn = insn;
+        this.parent = parent;
+    }
+}

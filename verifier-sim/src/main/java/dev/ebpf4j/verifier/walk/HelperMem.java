@@ -1,0 +1,77 @@
+package dev.ebpf4j.verifier.walk;
+
+import dev.ebpf4j.verifier.Messages;
+import dev.ebpf4j.verifier.Reject;
+
+/** Memory given to helpers: a pointer argument and the size in the next one, or the map's key/value size. */
+final class HelperMem {
+    private static final long MAX_VAR_SIZ = 1L << 29;
+
+    private HelperMem() {}
+
+    /** {@code check_helper_mem_access}: [reg, reg + size) must be inside the region the pointer points to. */
+    static void access(Walker w, int regno, Reg reg, long size, boolean zeroOk, boolean write) {
+        int sz = (int) size;
+        switch (reg.type) {
+            case PKT: case PKT_META:
+                Packet.access(w, regno, reg, reg.off, sz);
+                return;
+            case MAP_KEY:
+                Bounds.region(w, regno, reg, reg.off, sz, w.map(reg.map).keySize(), zeroOk, "map key");
+                return;
+            case MAP_VALUE: {
+                int flags = w.map(reg.map).flags();
+                long at = Num.smin(reg.val) + reg.off;
+                if (write && (flags & 0x80) != 0) {
+                    throw Reject.acces(String.format(Messages.WRITE_MAP_FORBIDDEN, w.map(reg.map).valueSize(), at, sz));
+                }
+                if (!write && (flags & 0x100) != 0) {
+                    throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, w.map(reg.map).valueSize(), at, sz));
+                }
+                Bounds.region(w, regno, reg, reg.off, sz, w.map(reg.map).valueSize(), zeroOk, "map value");
+                return;
+            }
+            case MEM: case RINGBUF_MEM:
+                Bounds.region(w, regno, reg, reg.off, sz, reg.memSize, zeroOk, "memory");
+                return;
+            case STACK: {
+                if (sz == 0 && zeroOk) return;
+                long minOff = Stack.bounds(w, regno, reg, reg.off, sz, write ? " write to" : " read from");
+                Frame f = Stack.frameOf(w, reg);
+                f.allocated = (int) Math.max(f.allocated, -minOff);
+                long maxOff = Num.isConst(reg.val) ? minOff + sz : Num.smax(reg.val) + reg.off + sz;
+                for (long o = minOff; o < maxOff; o++) {
+                    int slot = (int) (-o - 1);
+                    int spi = slot / 8;
+                    w.scratchSlot(f.frameNo, spi);
+                    if (write) {
+                        if (f.kind[slot] == Frame.SPILL) {
+                            for (int j = 0; j < 8; j++) {
+                                if (f.kind[spi * 8 + j] == Frame.SPILL) f.kind[spi * 8 + j] = Frame.MISC;
+                            }
+                            f.spilled[spi] = null;
+                        }
+                        f.kind[slot] = Frame.MISC;
+                    }
+                }
+                return;
+            }
+            default:
+                throw Reject.acces(Messages.notModelled("helper memory in a " + reg.type.logName(reg.maybeNull)));
+        }
+    }
+
+    /** {@code check_mem_size_reg}: the size register's bounds, then the memory of the previous argument. */
+    static void sizeArg(Walker w, CallRules.Meta meta, int regno, Reg reg, boolean zeroOk) {
+        long smin = Num.smin(reg.val);
+        long umin = Num.umin(reg.val);
+        long umax = Num.umax(reg.val);
+        if (smin < 0) throw Reject.acces(String.format(Messages.SIZE_MIN_NEGATIVE, regno));
+        if (umin == 0 && !zeroOk) throw Reject.acces(String.format(Messages.ZERO_SIZED_READ, regno, umin, umax));
+        if (Long.compareUnsigned(umax, MAX_VAR_SIZ) >= 0) throw Reject.acces(String.format(Messages.SIZE_UNBOUNDED, regno));
+        if (meta.memRegno == -2) return;
+        if (meta.memRegno != regno - 1) throw Reject.acces(Messages.notModelled("a size argument without its memory"));
+        Reg mem = w.st.reg(regno - 1);
+        access(w, regno - 1, mem, umax, zeroOk, meta.memUninit);
+    }
+}

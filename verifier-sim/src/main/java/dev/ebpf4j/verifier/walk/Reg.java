@@ -1,0 +1,98 @@
+package dev.ebpf4j.verifier.walk;
+
+/**
+ * One register's abstract value ({@code struct bpf_reg_state}): a type, and for pointers a fixed offset plus a
+ * variable offset held as a scalar; for scalars the value itself. Mutable for speed; states copy on branch.
+ */
+public final class Reg {
+    public RegType type = RegType.NOT_INIT;
+    /** PTR_MAYBE_NULL. */
+    public boolean maybeNull;
+    /** Fixed offset of a pointer. */
+    public int off;
+    /** The scalar value, or a pointer's variable offset. */
+    public Scalar val = Num.known(0);
+    /** Shared by copies: null checks and packet ranges propagate by id; linked scalars share it too. */
+    public int id;
+    /** Packet pointers: bytes known to be readable from the packet start (printed {@code r=}). */
+    public int range;
+    /** Map pointers and values: index of the map in the options. */
+    public int map = -1;
+    /** PTR_TO_MEM: size of the memory; ctx pointers of sub-types etc. */
+    public int memSize;
+    /** Acquired references. */
+    public int refObjId;
+    /** MEM_RDONLY and similar flags printed as prefixes. */
+    public boolean rdonly;
+    /** Stack pointers: the frame whose stack they point into. */
+    public int frameNo;
+
+    public Reg copy() {
+        Reg r = new Reg();
+        r.set(this);
+        return r;
+    }
+
+    public void set(Reg o) {
+        type = o.type;
+        maybeNull = o.maybeNull;
+        off = o.off;
+        val = o.val;
+        id = o.id;
+        range = o.range;
+        map = o.map;
+        memSize = o.memSize;
+        refObjId = o.refObjId;
+        rdonly = o.rdonly;
+        frameNo = o.frameNo;
+    }
+
+    public void setNotInit() {
+        type = RegType.NOT_INIT;
+        maybeNull = false;
+        off = 0;
+        val = Num.unknown();
+        id = 0;
+        range = 0;
+        map = -1;
+        memSize = 0;
+        refObjId = 0;
+        rdonly = false;
+        frameNo = 0;
+    }
+
+    public void setScalar(Scalar s) {
+        setNotInit();
+        type = RegType.SCALAR;
+        val = s;
+    }
+
+    public void setUnknown() {
+        setScalar(Num.unknown());
+    }
+
+    public void setPointer(RegType t, int offset) {
+        setNotInit();
+        type = t;
+        off = offset;
+        val = Num.known(0);
+    }
+
+    public boolean isScalar() { return type == RegType.SCALAR; }
+
+    public boolean isPointer() { return type.isPointer(); }
+
+    public boolean isConst() { return type == RegType.SCALAR && Num.isConst(val); }
+
+    public long constValue() { return Num.constValue(val); }
+
+    /** Whether the pointer's variable offset is the constant 0. */
+    public boolean fixedOffset() { return Num.isConst(val) && Num.constValue(val) == 0; }
+
+    /** Equality of everything the walk tracks (used to find exact loops). */
+    public boolean sameAs(Reg o) {
+        return type == o.type && maybeNull == o.maybeNull && off == o.off && Num.same(val, o.val)
+                && range == o.range && map == o.map && memSize == o.memSize && refObjId == o.refObjId
+                && rdonly == o.rdonly && frameNo == o.frameNo && (type != RegType.SCALAR ? id == o.id : true);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ebpf4j.verifier.walk;
+
+import dev.ebpf4j.verifier.Messages;
+import dev.ebpf4j.verifier.Reject;
+
+/**
+ * The return value ranges of program types that restrict R0 at exit. Socket filters, XDP and tc accept any
+ * scalar (and, for root, even pointers).
+ */
+final class ReturnRanges {
+    private ReturnRanges() {}
+
+    static void check(Walker w, Reg r0) {
+        switch (w.type) {
+            case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT:
+                return;
+            case CGROUP_SKB: case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT:
+            case SK_LOOKUP:
+                range(r0, 0, 1);
+                return;
+            default:
+                throw Reject.acces(Messages.notModelled("the return value rules of " + w.type.kernelName()));
+        }
+    }
+
+    private static void range(Reg r0, int lo, int hi) {
+        if (!r0.isScalar()) {
+            throw Reject.acces(String.format("At program exit the register R0 is not a known value (%s)",
+                    r0.type.logName(r0.maybeNull)));
+        }
+        long smin = Num.smin(r0.val);
+        long smax = Num.smax(r0.val);
+        if (smin >= lo && smax <= hi) return;
+        StringBuilder sb = new StringBuilder("has");
+        boolean any = false;
+        if (smin != Long.MIN_VALUE) { sb.append(" smin=").append(smin); any = true; }
+        if (smax != Long.MAX_VALUE) { sb.append(" smax=").append(smax); any = true; }
+        if (!any) sb.append(" unknown scalar value");
+        throw Reject.acces(String.format(Messages.EXIT_RANGE, 0, sb, lo, hi));
+    }
+}

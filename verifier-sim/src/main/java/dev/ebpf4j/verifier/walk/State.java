@@ -1,0 +1,78 @@
+package dev.ebpf4j.verifier.walk;
+
+import java.util.Arrays;
+
+/** A whole verifier state: the call frames, the acquired references, and pruning bookkeeping. */
+public final class State {
+    public Frame[] frames;
+    public int cur;
+    /** Ids of acquired references (sockets, ringbuf records) not yet released. */
+    public int[] refs = new int[0];
+    /** Instruction where each reference was acquired, parallel to {@link #refs}. */
+    public int[] refInsns = new int[0];
+    /** The checkpoint this state descends from (for branch counting). */
+    public Checkpoint parent;
+
+    public State(Frame main) {
+        frames = new Frame[] {main};
+        cur = 0;
+    }
+
+    private State() {}
+
+    public Frame frame() { return frames[cur]; }
+
+    public Reg reg(int r) { return frames[cur].regs[r]; }
+
+    public State copy() {
+        State s = new State();
+        s.frames = new Frame[cur + 1];
+        for (int i = 0; i <= cur; i++) s.frames[i] = frames[i].copy();
+        s.cur = cur;
+        s.refs = refs.clone();
+        s.refInsns = refInsns.clone();
+        s.parent = parent;
+        return s;
+    }
+
+    public void pushFrame(Frame f) {
+        frames = Arrays.copyOf(frames, cur + 2);
+        frames[++cur] = f;
+    }
+
+    public void popFrame() {
+        frames = Arrays.copyOf(frames, cur);
+        cur--;
+    }
+
+    public void acquire(int id, int insn) {
+        refs = Arrays.copyOf(refs, refs.length + 1);
+        refs[refs.length - 1] = id;
+        refInsns = Arrays.copyOf(refInsns, refInsns.length + 1);
+        refInsns[refInsns.length - 1] = insn;
+    }
+
+    public boolean release(int id) {
+        for (int i = 0; i < refs.length; i++) {
+            if (refs[i] == id) {
+                int[] r = new int[refs.length - 1];
+                int[] ri = new int[refs.length - 1];
+                for (int j = 0, k = 0; j < refs.length; j++) {
+                    if (j == i) continue;
+                    r[k] = refs[j];
+                    ri[k++] = refInsns[j];
+                }
+                refs = r;
+                refInsns = ri;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean sameAs(State o) {
+        if (cur != o.cur || !Arrays.equals(refs, o.refs)) return false;
+        for (int i = 0; i <= cur; i++) if (!frames[i].sameAs(o.frames[i])) return false;
+        return true;
+    }
+}

@@ -1,0 +1,303 @@
+package dev.ebpf4j.verifier.walk;
+
+import dev.ebpf4j.asm.MapSpec;
+import dev.ebpf4j.asm.Slots;
+import dev.ebpf4j.asm.uapi.ProgType;
+import dev.ebpf4j.verifier.Errno;
+import dev.ebpf4j.verifier.Messages;
+import dev.ebpf4j.verifier.Options;
+import dev.ebpf4j.verifier.Reject;
+import dev.ebpf4j.verifier.cfg.Cfg;
+import dev.ebpf4j.verifier.cfg.Liveness;
+import dev.ebpf4j.verifier.log.InsnPrinter;
+import dev.ebpf4j.verifier.log.StatePrinter;
+import dev.ebpf4j.verifier.log.VLog;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pass 2: the path walk. Fall-through first; the other side of every undecided branch is pushed and walked
+ * later, depth first, as the kernel does. Each instruction family has its own rules class; this class holds
+ * the loop, the branch stack, state pruning and the log.
+ */
+public final class Walker implements StateView {
+    public static final int INSN_LIMIT = 1_000_000;
+    public static final int JMP_SEQ_LIMIT = 8192;
+
+    final long[] insns;
+    final Cfg cfg;
+    final Options opts;
+    final ProgType type;
+    final VLog log;
+    final InsnPrinter printer;
+    final int[] live;
+
+    int processed;
+    int idGen;
+    State st;
+    int insn;
+    int prevInsn = -1;
+    /** Set by a rule when it moved {@link #insn} itself (jumps, calls, exits). */
+    boolean jumped;
+    /** Set by the exit rule when the current path is done. */
+    boolean pathDone;
+
+    /** Per instruction, the pointer type its memory access was first checked with (ordinal + 1). */
+    final int[] auxPtrType;
+
+    private final ArrayDeque<Pending> branches = new ArrayDeque<>();
+    private final List<Checkpoint>[] explored;
+    private int jmps;
+    private int prevJmps;
+    private int prevProcessed;
+    int totalStates;
+    int peakStates;
+    int curStates;
+    int maxStatesPerInsn;
+    private boolean doPrintState;
+
+    // which registers (bits) and stack slots (frame 0..7 x 64 slots) the current instruction touched
+    int scratchedRegs;
+    final long[] scratchedSlots = new long[8];
+    private int insnLineLen = -1;
+
+    private record Pending(State state, int insn, int from, int logMark) {}
+
+    @SuppressWarnings("unchecked")
+    public Walker(long[] insns, Cfg cfg, Options opts, VLog log, InsnPrinter printer) {
+        this.insns = insns;
+        this.cfg = cfg;
+        this.opts = opts;
+        this.type = opts.progType();
+        this.log = log;
+        this.printer = printer;
+        this.explored = new List[insns.length];
+        this.live = Liveness.compute(insns, cfg);
+        this.auxPtrType = new int[insns.length];
+    }
+
+    public int processed() { return processed; }
+
+    public int totalStates() { return totalStates; }
+
+    public int peakStates() { return peakStates; }
+
+    public int maxStatesPerInsn() { return maxStatesPerInsn; }
+
+    public int insn() { return insn; }
+
+    @Override
+    public MapSpec map(int idx) { return opts.maps().get(idx).map(); }
+
+    boolean strictAlignment() {
+        return (opts.progFlags() & Options.F_STRICT_ALIGNMENT) != 0 && (opts.progFlags() & Options.F_ANY_ALIGNMENT) == 0;
+    }
+
+    int newId() { return ++idGen; }
+
+    /** Walks every path of the main program. */
+    public void run() {
+        Frame main = new Frame(0, -1, 0);
+        main.regs[1].setPointer(RegType.CTX, 0);
+        main.regs[10].setPointer(RegType.STACK, 0);
+        st = new State(main);
+        insn = 0;
+        scratchAll();
+        while (true) {
+            if (++processed > INSN_LIMIT) {
+                throw new Reject(Errno.E2BIG, String.format(Messages.PROG_TOO_LARGE_INSNS, processed));
+            }
+            if (cfg.prunePoint()[insn]) {
+                if (stateVisited()) {
+                    if (log.on()) {
+                        if (doPrintState) log.line("\nfrom " + prevInsn + " to " + insn + ": safe");
+                        else log.line(insn + ": safe");
+                    }
+                    if (!popBranch()) return;
+                    continue;
+                }
+            }
+            if (log.verbose() && doPrintState) {
+                log.line("\nfrom " + prevInsn + " to " + insn + ":" + StatePrinter.frameState(this, st.frame(), true));
+                doPrintState = false;
+            }
+            if (log.on()) printInsnLine();
+            prevInsn = insn;
+            jumped = false;
+            pathDone = false;
+            long s = insns[insn];
+            int cls = Slots.opcode(s) & 7;
+            switch (cls) {
+                case 4: case 7: AluRules.check(this, s); break;
+                case 1: MemoryRules.checkLdx(this, s); break;
+                case 2: MemoryRules.checkSt(this, s); break;
+                case 3: MemoryRules.checkStx(this, s); break;
+                case 0: LoadRules.check(this, s); break;
+                default:
+                    jmps++;
+                    JumpRules.check(this, s);
+            }
+            if (pathDone) {
+                if (!popBranch()) return;
+                continue;
+            }
+            if (!jumped) insn += (Slots.opcode(s) == 0x18) ? 2 : 1;
+        }
+    }
+
+    // ------------------------------------------------------------------ branches
+
+    /** Pushes the other side of a branch: a copy of the current state to resume at {@code target}. */
+    State pushBranch(int target) {
+        State copy = st.copy();
+        if (st.parent != null) st.parent.branches++;
+        branches.push(new Pending(copy, target, insn, log.mark()));
+        if (branches.size() > JMP_SEQ_LIMIT) {
+            throw new Reject(Errno.EFAULT, String.format(Messages.JMP_SEQ_TOO_COMPLEX, branches.size()));
+        }
+        return copy;
+    }
+
+    /** Ends the current path and resumes the last pushed branch; false when none is left. */
+    private boolean popBranch() {
+        finishPath(st.parent);
+        Pending p = branches.poll();
+        if (p == null) return false;
+        if (!log.verbose()) log.rewind(p.logMark());
+        st = p.state();
+        insn = p.insn();
+        prevInsn = p.from();
+        doPrintState = true;
+        insnLineLen = -1;
+        scratchAll();
+        return true;
+    }
+
+    private void finishPath(Checkpoint c) {
+        while (c != null) {
+            c.branches--;
+            if (c.branches > 0) break;
+            c = c.parent;
+        }
+    }
+
+    // ------------------------------------------------------------------ pruning
+
+    private boolean stateVisited() {
+        boolean addNew = (opts.progFlags() & Options.F_TEST_STATE_FREQ) != 0
+                || (jmps - prevJmps >= 2 && processed - prevProcessed >= 8);
+        List<Checkpoint> list = explored[insn];
+        int liveMask = live[insn];
+        if (list != null) {
+            for (Checkpoint c : list) {
+                if (c.branches > 0) {
+                    if (Prune.equalExact(this, c.state, st, liveMask)) {
+                        String cur = StatePrinter.frameState(this, st.frame(), true);
+                        String old = StatePrinter.frameState(this, c.state.frame(), true);
+                        throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
+                                "old state:" + old);
+                    }
+                    if (jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
+                    continue;
+                }
+                if (Prune.within(this, c.state, st, liveMask)) {
+                    c.hits++;
+                    return true;
+                }
+                c.misses++;
+            }
+        }
+        if (!addNew) return false;
+        prevJmps = jmps;
+        prevProcessed = processed;
+        if (list == null) explored[insn] = list = new ArrayList<>(2);
+        State snapshot = st.copy();
+        Checkpoint c = new Checkpoint(snapshot, insn, st.parent);
+        list.add(c);
+        st.parent = c;
+        totalStates++;
+        curStates++;
+        peakStates = Math.max(peakStates, curStates);
+        maxStatesPerInsn = Math.max(maxStatesPerInsn, list.size());
+        return false;
+    }
+
+    // ------------------------------------------------------------------ register access helpers
+
+    /** The kernel's check of a source operand: valid number, initialised. */
+    Reg srcReg(int r) {
+        if (r > 10) throw Reject.inval(String.format(Messages.R_INVALID, r));
+        Reg reg = st.reg(r);
+        scratchedRegs |= 1 << r;
+        if (reg.type == RegType.NOT_INIT) throw Reject.acces(String.format(Messages.R_NOT_READ_OK, r));
+        return reg;
+    }
+
+    /** The kernel's check of a destination operand: valid number, not the frame pointer. */
+    Reg dstReg(int r) {
+        if (r > 10) throw Reject.inval(String.format(Messages.R_INVALID, r));
+        if (r == 10) throw Reject.acces(Messages.FP_READ_ONLY);
+        scratchedRegs |= 1 << r;
+        return st.reg(r);
+    }
+
+    void scratchSlot(int frame, int spi) {
+        if (frame < 8 && spi >= 0 && spi < 64) scratchedSlots[frame] |= 1L << spi;
+    }
+
+    private void scratchAll() {
+        scratchedRegs = 0x7ff;
+        java.util.Arrays.fill(scratchedSlots, -1L);
+    }
+
+    // ------------------------------------------------------------------ log
+
+    private void printInsnLine() {
+        if (scratchedRegs != 0 || anySlotScratched()) appendState();
+        String text = insn + ": " + printer.print(insns, insn);
+        log.line(text);
+        insnLineLen = text.length();
+        scratchedRegs = 0;
+        java.util.Arrays.fill(scratchedSlots, 0L);
+    }
+
+    private boolean anySlotScratched() {
+        for (long l : scratchedSlots) if (l != 0) return true;
+        return false;
+    }
+
+    /** Appends the scratched state: after the last instruction line, padded to the kernel's column. */
+    void appendState() {
+        String state = StatePrinter.frameState(this, st.frame(), false);
+        if (insnLineLen >= 0 && log.column() == 0 && endsWithInsnLine()) {
+            log.rewind(log.mark() - 1);
+            int pos = insnLineLen + 1;
+            int pad = ((Math.max(pos + 4, 40) + 7) / 8) * 8 - pos - 1;
+            log.line(" ".repeat(pad) + ";" + state);
+        } else {
+            log.line(insn + ":" + state);
+        }
+        insnLineLen = -1;
+        scratchedRegs = 0;
+        java.util.Arrays.fill(scratchedSlots, 0L);
+    }
+
+    private boolean endsWithInsnLine() {
+        return insnLineLen >= 0;
+    }
+
+    /** After a conditional jump the kernel prints the state of the fall-through side at once. */
+    void printStateNow() {
+        if (log.on() && (scratchedRegs != 0 || anySlotScratched())) appendState();
+    }
+
+    @Override
+    public boolean regScratched(int r) { return (scratchedRegs & (1 << r)) != 0; }
+
+    @Override
+    public boolean slotScratched(int frame, int spi) { return frame < 8 && (scratchedSlots[frame] & (1L << spi)) != 0; }
+
+    int liveAt(int i) { return live[i]; }
+}

@@ -1,0 +1,45 @@
+package dev.ebpf4j.verifier;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The simulator against the live kernel's recorded answers. The thresholds pin the figures measured so far so
+ * they cannot fall back; raise them as they rise. Unsafe accepts must stay at zero.
+ */
+class CorpusAgreementTest {
+    // pinned figures (core types: SOCKET_FILTER, XDP, SCHED_CLS)
+    static final double MIN_VERDICT_AGREEMENT = 0.0;
+    static final double MIN_ERROR_LINE_AGREEMENT = 0.0;
+
+    static CorpusFigures figures;
+
+    @BeforeAll
+    static void measure() {
+        figures = CorpusFigures.measure();
+        System.out.println(figures.table());
+        figures.write(Path.of("target"));
+    }
+
+    @Test
+    void noUnsafeAccepts() {
+        assertEquals(0, figures.core.unsafeAccepts, "accepted what the kernel rejected: " + figures.unsafe);
+    }
+
+    @Test
+    void verdictAgreementDoesNotFallBack() {
+        assertTrue(figures.core.verdictRate() >= MIN_VERDICT_AGREEMENT,
+                "verdict agreement " + figures.core.verdictRate() + " < " + MIN_VERDICT_AGREEMENT);
+    }
+
+    @Test
+    void errorLineAgreementDoesNotFallBack() {
+        assertTrue(figures.core.errorLineRate() >= MIN_ERROR_LINE_AGREEMENT,
+                "error line agreement " + figures.core.errorLineRate() + " < " + MIN_ERROR_LINE_AGREEMENT);
+    }
+}
