@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param processed the {@code processed N insns} figure, or -1 when not known
  */
 record Answer(boolean accepted, String errno, String errorLine, int processed) {
-    private static final Pattern NUMBERS = Pattern.compile("-?(0x[0-9a-f]+|\\d+)");
+    private static final Pattern NUMBERS = Pattern.compile("(?<![a-z])-?(0x[0-9a-f]+|\\d+)");
 
     static Answer accept(int processed) {
         return new Answer(true, null, null, processed);
@@ -21,7 +21,10 @@ record Answer(boolean accepted, String errno, String errorLine, int processed) {
         return new Answer(false, errno, errorLine, processed);
     }
 
-    /** The error line with every number replaced by N: the class of a message, for counting disagreements. */
+    /**
+     * The error line with every number replaced by N (R1 -> RN, fp-8 -> fp-N; not the 4 of ebpf4j): the class of a
+     * message, for counting disagreements.
+     */
     String masked() {
         if (accepted) return "accept";
         return errorLine == null ? "(no message, " + errno + ")" : NUMBERS.matcher(errorLine).replaceAll("N");
