@@ -128,7 +128,7 @@ public final class TextAssembler {
                 throw e;
             } catch (RuntimeException | StackOverflowError e) {
                 // a bug of ours: still an error at the line being read, never a stack trace for the user
-                throw new AsmSyntaxException(line, 1, "internal error of the assembler: " + e);
+                throw new AsmSyntaxException(line, 1, "internal error of the assembler: " + Token.quote(String.valueOf(e)));
             }
         }
 
