@@ -14,22 +14,7 @@ class SeedProgramTest {
             + "db10000000000000b7000000000000009500000000000000";
 
     static Program packetCounter(int mapFd) {
-        ProgramBuilder b = Program.builder();
-        Label out = b.newLabel("out");
-        return b.mov64Reg(R6, R1)
-                .ldAbs(Size.B, 14 + 9) // ETH_HLEN + offsetof(struct iphdr, protocol)
-                .stxMem(Size.W, FP, R0, -4)
-                .mov64Reg(R2, FP)
-                .alu64Imm(AluOp.ADD, R2, -4)
-                .ldMapFd(R1, mapFd)
-                .call(Helper.MAP_LOOKUP_ELEM)
-                .jmpImm(JmpOp.JEQ, R0, 0, out)
-                .mov64Imm(R1, 1)
-                .atomicAdd(Size.DW, R0, R1, 0)
-                .bind(out)
-                .mov64Imm(R0, 0)
-                .exit()
-                .build();
+        return SamplePrograms.packetCounter(mapFd);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramBuilder;
 import dev.ebpf4j.asm.ProgramUnit;
+import dev.ebpf4j.asm.SamplePrograms;
 import dev.ebpf4j.asm.Size;
 import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
@@ -36,33 +37,16 @@ public final class PacketCounter {
     private PacketCounter() {}
 
     /** The slot of the LD_IMM64 that loads the map (it fills slots 5 and 6). */
-    public static final int MAP_SLOT = 5;
+    public static final int MAP_SLOT = SamplePrograms.PACKET_COUNTER_MAP_SLOT;
     /** key: the IP protocol number (u32); value: packets seen (u64). */
-    public static final MapSpec COUNTS = MapSpec.of("counts", MapType.ARRAY, 4, 8, 256);
-    private static final int ETH_HLEN = 14;
-    private static final int IPHDR_PROTOCOL = 9;   // offsetof(struct iphdr, protocol)
+    public static final MapSpec COUNTS = SamplePrograms.PACKET_COUNTER_MAP;
 
     /**
-     * The program, exactly as sock_example.c writes it; with map fd 0 its bytes are the seed's
-     * {@code bf16000000000000 30000000 17000000 ...}.
+     * The program, exactly as sock_example.c writes it ({@link SamplePrograms#packetCounter}, where the builder
+     * code is); with map fd 0 its bytes are the seed's {@code bf16000000000000 30000000 17000000 ...}.
      */
     public static Program program(int mapFd) {
-        ProgramBuilder b = Program.builder();
-        Label out = b.newLabel("out");
-        return b.mov64Reg(R6, R1)                                  // LD_ABS wants the skb in r6
-                .ldAbs(Size.B, ETH_HLEN + IPHDR_PROTOCOL)          // r0 = ip->protocol
-                .stxMem(Size.W, FP, R0, -4)                        // *(u32 *)(fp - 4) = r0: the key
-                .mov64Reg(R2, FP)
-                .alu64Imm(AluOp.ADD, R2, -4)                       // r2 = &key
-                .ldMapFd(R1, mapFd)                                // r1 = the counts map
-                .call(Helper.MAP_LOOKUP_ELEM)                      // r0 = &counts[key] or NULL
-                .jmpImm(JmpOp.JEQ, R0, 0, out)
-                .mov64Imm(R1, 1)
-                .atomicAdd(Size.DW, R0, R1, 0)                     // lock *(u64 *)r0 += 1
-                .bind(out)
-                .mov64Imm(R0, 0)                                   // keep nothing on the socket
-                .exit()
-                .build();
+        return SamplePrograms.packetCounter(mapFd);
     }
 
     /** The program with its map: what {@link BpfObject#load} brings to life. */

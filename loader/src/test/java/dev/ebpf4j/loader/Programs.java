@@ -8,6 +8,7 @@ import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramBuilder;
 import dev.ebpf4j.asm.ProgramUnit;
+import dev.ebpf4j.asm.SamplePrograms;
 import dev.ebpf4j.asm.Size;
 import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
@@ -27,23 +28,7 @@ final class Programs {
 
     /** The seed's socket packet counter: counts packets per IP protocol in an ARRAY of 256 u64 at slot 5. */
     static ProgramUnit packetCounter() {
-        ProgramBuilder b = Program.builder();
-        Label out = b.newLabel("out");
-        Program p = b.mov64Reg(R6, R1)
-                .ldAbs(Size.B, 14 + 9)
-                .stxMem(Size.W, FP, R0, -4)
-                .mov64Reg(R2, FP)
-                .alu64Imm(AluOp.ADD, R2, -4)
-                .ldMapFd(R1, 0)
-                .call(Helper.MAP_LOOKUP_ELEM)
-                .jmpImm(JmpOp.JEQ, R0, 0, out)
-                .mov64Imm(R1, 1)
-                .atomicAdd(Size.DW, R0, R1, 0)
-                .bind(out)
-                .mov64Imm(R0, 0)
-                .exit()
-                .build();
-        return new ProgramUnit(p, List.of(new MapBinding(MapSpec.of("counts", MapType.ARRAY, 4, 8, 256), List.of(5))));
+        return SamplePrograms.packetCounterUnit();
     }
 
     /**
