@@ -76,6 +76,7 @@ public final class HelperTable {
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
+        p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
