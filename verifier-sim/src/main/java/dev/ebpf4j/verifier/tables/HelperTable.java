@@ -107,7 +107,7 @@ public final class HelperTable {
             case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
-            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return LWT;
+            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: return LWT;
             default: return 0;
         }
     }

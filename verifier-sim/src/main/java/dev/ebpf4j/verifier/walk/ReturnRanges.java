@@ -19,6 +19,13 @@ final class ReturnRanges {
             case CGROUP_SKB:
                 range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
                 return;
+            case CGROUP_SOCK_ADDR: {
+                String n = w.opts.expectedAttachType() == null ? "" : w.opts.expectedAttachType().name();
+                if (n.endsWith("RECVMSG") || n.endsWith("GETPEERNAME") || n.endsWith("GETSOCKNAME")) range(r0, 1, 1);
+                else if (n.equals("CGROUP_INET4_BIND") || n.equals("CGROUP_INET6_BIND")) range(r0, 0, 3);
+                else range(r0, 0, 1);
+                return;
+            }
             case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP:
                 range(r0, 0, 1);
                 return;
