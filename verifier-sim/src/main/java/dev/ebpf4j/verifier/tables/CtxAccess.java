@@ -30,7 +30,8 @@ public final class CtxAccess {
     public static boolean isModelled(ProgType t) {
         switch (t) {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP:
+            case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
+            case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR:
                 return true;
             default:
                 return false;
@@ -50,6 +51,8 @@ public final class CtxAccess {
             case SK_SKB: return skSkb(off, size, write, ldsx);
             case SK_MSG: return skMsg(off, size, write);
             case SK_LOOKUP: return skLookup(off, size, write);
+            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return lwt(off, size, write, ldsx);
+            case CGROUP_SOCK_ADDR: return sockAddr(attach, off, size, write);
             case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
@@ -98,6 +101,44 @@ public final class CtxAccess {
         }
         if (write && !(in(off, TC_INDEX, TC_INDEX + 4) || in(off, PRIORITY, PRIORITY + 4))) return null;
         if (in(off, MARK, MARK + 4)) return null;
+        RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
+        return skb(off, size, write, ldsx, ptr);
+    }
+
+    /**
+     * {@code sock_addr_is_valid_access} over {@code struct bpf_sock_addr}: user_family 0, user_ip4 4, user_ip6 8,
+     * user_port 24, family 28, type 32, protocol 36, msg_src_ip4 40, msg_src_ip6 44, sk 64; 72 bytes. Address
+     * fields only for the attach types of their family.
+     */
+    private static Access sockAddr(AttachType a, int off, int size, boolean write) {
+        if (off < 0 || off >= 72 || off % size != 0) return null;
+        String n = a == null ? "" : a.name();
+        boolean v4 = n.equals("CGROUP_INET4_BIND") || n.equals("CGROUP_INET4_CONNECT") || n.equals("CGROUP_INET4_GETPEERNAME")
+                || n.equals("CGROUP_INET4_GETSOCKNAME") || n.equals("CGROUP_UDP4_SENDMSG") || n.equals("CGROUP_UDP4_RECVMSG");
+        boolean v6 = n.equals("CGROUP_INET6_BIND") || n.equals("CGROUP_INET6_CONNECT") || n.equals("CGROUP_INET6_GETPEERNAME")
+                || n.equals("CGROUP_INET6_GETSOCKNAME") || n.equals("CGROUP_UDP6_SENDMSG") || n.equals("CGROUP_UDP6_RECVMSG");
+        if (in(off, 4, 8) && !v4) return null;
+        if (in(off, 8, 24) && !v6) return null;
+        if (in(off, 40, 44) && !n.equals("CGROUP_UDP4_SENDMSG")) return null;
+        if (in(off, 44, 60) && !n.equals("CGROUP_UDP6_SENDMSG")) return null;
+        if (in(off, 4, 28) || in(off, 40, 60)) {
+            boolean wide = size == 8 && ((in(off, 8, 24) && off + 8 <= 24) || (in(off, 44, 60) && off + 8 <= 60));
+            if (wide) return Access.SCALAR;
+            if (!write) return size <= 4 ? Access.SCALAR : null;
+            return size == 4 ? Access.SCALAR : null;
+        }
+        if (off == 64) return !write && size == 8 ? new Access(RegType.SOCK, false) : null;
+        if (in(off, 64, 72)) return null;
+        return !write && size == 4 ? Access.SCALAR : null;
+    }
+
+    /** {@code lwt_is_valid_access}. */
+    private static Access lwt(int off, int size, boolean write, boolean ldsx) {
+        if (in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, FAMILY, LOCAL_PORT_END) || in(off, DATA_META, DATA_META + 4)
+                || in(off, TSTAMP, TSTAMP + 8) || in(off, WIRE_LEN, WIRE_LEN + 4) || in(off, HWTSTAMP, HWTSTAMP + 8)) {
+            return null;
+        }
+        if (write && !(in(off, MARK, MARK + 4) || in(off, PRIORITY, PRIORITY + 4) || in(off, CB0, CB_END))) return null;
         RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
         return skb(off, size, write, ldsx, ptr);
     }

@@ -14,11 +14,18 @@ final class ReturnRanges {
     static void check(Walker w, Reg r0) {
         switch (w.type) {
             case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT: case SK_SKB: case SK_MSG:
+            case RAW_TRACEPOINT: case SK_SKB: case SK_MSG: case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL:
                 return;
             case CGROUP_SKB:
                 range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
                 return;
+            case CGROUP_SOCK_ADDR: {
+                String n = w.opts.expectedAttachType() == null ? "" : w.opts.expectedAttachType().name();
+                if (n.endsWith("RECVMSG") || n.endsWith("GETPEERNAME") || n.endsWith("GETSOCKNAME")) range(r0, 1, 1);
+                else if (n.equals("CGROUP_INET4_BIND") || n.equals("CGROUP_INET6_BIND")) range(r0, 0, 3);
+                else range(r0, 0, 1);
+                return;
+            }
             case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP:
                 range(r0, 0, 1);
                 return;
