@@ -299,8 +299,9 @@ final class ScalarAlu {
     }
 
     private static boolean unsignedMulOverflows(long a, long b) {
-        if (a == 0 || b == 0) return false;
-        return Long.compareUnsigned(a, Long.divideUnsigned(U64_MAX, b)) > 0;
+        // the high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh is Java 18+)
+        long high = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+        return high != 0;
     }
 
     // ---------------------------------------------------------------------------------------------- bitwise
