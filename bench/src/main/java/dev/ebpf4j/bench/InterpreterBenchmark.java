@@ -19,6 +19,7 @@ import dev.ebpf4j.loader.LoadOptions;
 import dev.ebpf4j.loader.TestRun;
 import dev.ebpf4j.vm.RunInput;
 import dev.ebpf4j.vm.Vm;
+import dev.ebpf4j.vm.VmOptions;
 import dev.ebpf4j.vm.VmProgram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 import static dev.ebpf4j.asm.Register.*;
 
 /**
- * Nanoseconds per run of the seed's packet counter and of a 1,000-instruction ALU program: in the interpreter,
+ * Nanoseconds per run of the seed's packet counter and of a 1,000-instruction ALU program: in the Vm (which
+ * compiles a program to JVM bytecode after 16 runs), in the switch interpreter alone,
  * and in the kernel through {@code BPF_PROG_TEST_RUN} with 1000 repeats per call (so the score is close to the
  * kernel's own per-run duration, the JIT's speed, plus 1/1000 of a syscall). The ratio interpreter / kernel is
  * the figure to watch (goal: within 4x). The kernel benchmarks need root; elsewhere they fail at setup.
@@ -57,6 +59,10 @@ public class InterpreterBenchmark {
     Vm vm;
     VmProgram counter;
     VmProgram alu;
+    /** The same programs never compiled: the switch interpreter alone. */
+    Vm plain;
+    VmProgram plainCounter;
+    VmProgram plainAlu;
     RunInput packet;
     byte[] frame;
 
@@ -91,6 +97,9 @@ public class InterpreterBenchmark {
         vm = Vm.create();
         counter = vm.load(packetCounter(), ProgType.SOCKET_FILTER);
         alu = vm.load(alu1000(), ProgType.SOCKET_FILTER);
+        plain = Vm.create(VmOptions.defaults().withJitThreshold(-1));
+        plainCounter = plain.load(packetCounter(), ProgType.SOCKET_FILTER);
+        plainAlu = plain.load(alu1000(), ProgType.SOCKET_FILTER);
         frame = new byte[64];
         frame[12] = 8;
         frame[14 + 9] = 17;
@@ -105,6 +114,16 @@ public class InterpreterBenchmark {
     @Benchmark
     public long interpreterAlu1000() {
         return vm.run(alu, packet).r0();
+    }
+
+    @Benchmark
+    public long interpretedOnlyPacketCounter() {
+        return plain.run(plainCounter, packet).r0();
+    }
+
+    @Benchmark
+    public long interpretedOnlyAlu1000() {
+        return plain.run(plainAlu, packet).r0();
     }
 
     /** The same two programs in the kernel. */

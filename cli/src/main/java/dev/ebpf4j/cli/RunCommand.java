@@ -278,7 +278,12 @@ public final class RunCommand implements Callable<Integer> {
             throw CliFailure.badInput("run: --map '" + text + "': key of " + k.length + " bytes, map '" + name
                     + "' has " + m.spec().keySize() + "-byte keys");
         }
-        int rc = m.update(k, v, 0);
+        int rc;
+        try {
+            rc = m.update(k, v, 0);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.badInput("run: --map '" + text + "': " + e.getMessage());
+        }
         if (rc != 0) throw CliFailure.badInput("run: --map '" + text + "': update failed with errno " + -rc);
     }
 }

@@ -46,6 +46,7 @@ final class ArrayMap extends BpfMap {
 
     @Override
     public int update(byte[] key, byte[] value, long flags) {
+        checkSizes(key, value);
         int bad = checkFlags(flags);
         if (bad != 0) return bad;
         int i = index(key);

@@ -89,6 +89,18 @@ public abstract class BpfMap {
         return vm.memory.add(r);
     }
 
+    /** Java callers must pass whole keys and values: a wrong size is a bug of theirs, not an errno. */
+    void checkSizes(byte[] key, byte[] value) {
+        int want = perCpu() ? stride() * vm.options.cpus() : spec.valueSize();
+        if (key.length != spec.keySize()) {
+            throw new IllegalArgumentException("map '" + name() + "': key of " + key.length + " bytes, expected " + spec.keySize());
+        }
+        if (value.length != want) {
+            throw new IllegalArgumentException("map '" + name() + "': value of " + value.length + " bytes, expected " + want
+                    + (perCpu() ? " (" + vm.options.cpus() + " CPUs x " + stride() + ")" : ""));
+        }
+    }
+
     static int checkFlags(long flags) {
         return Long.compareUnsigned(flags & ~4L, EXIST) > 0 ? -Errno.EINVAL : 0;
     }

@@ -45,6 +45,7 @@ final class HashTableMap extends BpfMap {
 
     @Override
     public int update(byte[] key, byte[] value, long flags) {
+        checkSizes(key, value);
         return put(key, Arrays.copyOf(value, valueBytes()), flags, false);
     }
 

@@ -19,7 +19,7 @@ final class Helpers {
             CSUM_DIFF = 28, GET_NUMA_NODE_ID = 42, XDP_ADJUST_HEAD = 44, XDP_ADJUST_META = 54, XDP_ADJUST_TAIL = 65,
             MAP_PUSH_ELEM = 87, MAP_POP_ELEM = 88, MAP_PEEK_ELEM = 89, KTIME_GET_BOOT_NS = 125, RINGBUF_OUTPUT = 130,
             RINGBUF_RESERVE = 131, RINGBUF_SUBMIT = 132, RINGBUF_DISCARD = 133, KTIME_GET_COARSE_NS = 160,
-            MAP_LOOKUP_PERCPU_ELEM = 195, KTIME_GET_TAI_NS = 208;
+            MAP_LOOKUP_PERCPU_ELEM = 195, KTIME_GET_TAI_NS = 208, GET_CGROUP_CLASSID = 17, CSUM_UPDATE = 40;
 
     private static final int[] ARITY = new int[256];
 
@@ -32,7 +32,7 @@ final class Helpers {
                 {CSUM_DIFF, 5}, {GET_NUMA_NODE_ID, 0}, {XDP_ADJUST_HEAD, 2}, {XDP_ADJUST_META, 2},
                 {XDP_ADJUST_TAIL, 2}, {MAP_PUSH_ELEM, 3}, {MAP_POP_ELEM, 2}, {MAP_PEEK_ELEM, 2},
                 {KTIME_GET_BOOT_NS, 0}, {RINGBUF_OUTPUT, 4}, {RINGBUF_RESERVE, 3}, {RINGBUF_SUBMIT, 2},
-                {RINGBUF_DISCARD, 2}, {KTIME_GET_COARSE_NS, 0}, {MAP_LOOKUP_PERCPU_ELEM, 3}, {KTIME_GET_TAI_NS, 0},
+                {RINGBUF_DISCARD, 2}, {KTIME_GET_COARSE_NS, 0}, {MAP_LOOKUP_PERCPU_ELEM, 3}, {KTIME_GET_TAI_NS, 0}, {GET_CGROUP_CLASSID, 1}, {CSUM_UPDATE, 2},
         };
         for (int[] t : table) ARITY[t[0]] = t[1];
     }
@@ -104,6 +104,11 @@ final class Helpers {
                 return vm.cpu;
             case GET_NUMA_NODE_ID:
                 return 0;
+            case GET_CGROUP_CLASSID:
+                return 0; // no net_cls cgroup: the class id is 0
+            case CSUM_UPDATE:
+                // only a CHECKSUM_COMPLETE skb carries a checksum to update; the test run's skb does not
+                return -Errno.ENOTSUPP;
             case TRACE_PRINTK:
                 return Printk.printk(in);
             case REDIRECT:

@@ -57,6 +57,24 @@ final class Interpreter {
         abortedByLdAbs = false;
         r[10] = stackTop(0);
         init |= FP;
+        if (tracing == null && prog.useJit(vm.options.jitThreshold())) {
+            executed = 0;
+            Jit.Compiled c = prog.compiled;
+            int next = 0;
+            try {
+                // chunks hand over to each other through here; one chunk runs the common small program whole
+                for (;;) {
+                    long ret = (long) c.chunks()[c.chunkOf()[next]].invokeExact(this, mem, budget, next);
+                    if (ret < 0) return r[0];
+                    next = (int) ret;
+                }
+            } catch (VmFault f) {
+                current = prog;
+                throw f;
+            } catch (Throwable t) {
+                throw new IllegalStateException("compiled program " + prog.id + " failed: " + t, t);
+            }
+        }
         VmProgram cur = prog;
         Decoded p = prog.decoded;
         int[] code = p.code, rw = p.rw, off = p.off, tgt = p.tgt;
@@ -359,7 +377,7 @@ final class Interpreter {
      * LD_ABS/LD_IND: big-endian load into r0 from the skb's data, or for the negative offsets of classic BPF
      * from the network ({@code SKF_NET_OFF}) or link-layer ({@code SKF_LL_OFF}) header; false when out of bounds.
      */
-    private boolean ldAbs(int at, int size) {
+    boolean ldAbs(int at, int size) {
         Packet pk = vm.run.packet;
         if (pk == null || !vm.run.skb) {
             throw VmFault.of(FaultKind.INVALID_INSTRUCTION, "LD_ABS/LD_IND needs a socket buffer context");

@@ -55,6 +55,7 @@ final class LpmTrieMap extends BpfMap {
 
     @Override
     public int update(byte[] key, byte[] value, long flags) {
+        checkSizes(key, value);
         if (Long.compareUnsigned(flags, EXIST) > 0) return -Errno.EINVAL;
         int plen = prefixLen(key);
         if (plen < 0 || plen > maxPrefix) return -Errno.EINVAL;

@@ -48,11 +48,6 @@ final class Memory {
 
     int regionCount() { return count; }
 
-    /** Forgets regions from {@code id} on (run-scoped regions such as ring buffer records). */
-    void truncate(int id) {
-        for (int i = id; i < count; i++) regions[i] = null;
-        count = id;
-    }
 
     /** The id of the region {@code addr} points into, or a fault naming what it points at instead. */
     int idOf(long addr, int size, String what) {
@@ -155,12 +150,6 @@ final class Memory {
         System.arraycopy(src, from, r.mem, lastIndex, len);
     }
 
-    /** What {@code addr} points at, for traces and messages: {@code stack of frame 0 +504}, or a number. */
-    String describe(long addr) {
-        long id = ((addr - bias + 0x80000000L) >>> 32) - HI;
-        if (id <= 0 || id >= count || regions[(int) id] == null) return null;
-        return regions[(int) id].name + (addr - base((int) id) >= 0 ? " +" : " ") + (addr - base((int) id));
-    }
 
     static long get(byte[] m, int i, int size) {
         switch (size) {

@@ -33,6 +33,4 @@ final class Region {
         this.hi = hi;
         this.writable = writable;
     }
-
-    String describe() { return name; }
 }

@@ -14,27 +14,32 @@ package dev.ebpf4j.vm;
  *                        results depend on pointer values
  * @param stackFill       the byte every stack frame is filled with on entry (0): Linux lets privileged programs
  *                        read stack they never wrote, and what they read then is whatever was there
+ * @param jitThreshold    after this many runs a program is compiled to JVM bytecode, if the compiler takes it
+ *                        (see {@code Jit}); 0 compiles at the first run, -1 never (default 16). Tracing always
+ *                        interprets.
  */
 public record VmOptions(int cpus, long seed, long startNanos, long maxInsns, boolean strictAlignment, int ifindex,
-                        long addressBias, byte stackFill) {
+                        long addressBias, byte stackFill, int jitThreshold) {
     public VmOptions {
         if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, not " + cpus);
         if (maxInsns < 1) throw new IllegalArgumentException("maxInsns must be positive");
     }
 
     public static VmOptions defaults() {
-        return new VmOptions(1, 42, 1_000_000_000L, 100_000_000L, false, 1, 0, (byte) 0);
+        return new VmOptions(1, 42, 1_000_000_000L, 100_000_000L, false, 1, 0, (byte) 0, 16);
     }
 
-    public VmOptions withCpus(int n) { return new VmOptions(n, seed, startNanos, maxInsns, strictAlignment, ifindex, addressBias, stackFill); }
+    public VmOptions withCpus(int n) { return new VmOptions(n, seed, startNanos, maxInsns, strictAlignment, ifindex, addressBias, stackFill, jitThreshold); }
 
-    public VmOptions withSeed(long s) { return new VmOptions(cpus, s, startNanos, maxInsns, strictAlignment, ifindex, addressBias, stackFill); }
+    public VmOptions withSeed(long s) { return new VmOptions(cpus, s, startNanos, maxInsns, strictAlignment, ifindex, addressBias, stackFill, jitThreshold); }
 
-    public VmOptions withMaxInsns(long m) { return new VmOptions(cpus, seed, startNanos, m, strictAlignment, ifindex, addressBias, stackFill); }
+    public VmOptions withMaxInsns(long m) { return new VmOptions(cpus, seed, startNanos, m, strictAlignment, ifindex, addressBias, stackFill, jitThreshold); }
 
-    public VmOptions withAddressBias(long b) { return new VmOptions(cpus, seed, startNanos, maxInsns, strictAlignment, ifindex, b, stackFill); }
+    public VmOptions withAddressBias(long b) { return new VmOptions(cpus, seed, startNanos, maxInsns, strictAlignment, ifindex, b, stackFill, jitThreshold); }
 
-    public VmOptions withStackFill(byte f) { return new VmOptions(cpus, seed, startNanos, maxInsns, strictAlignment, ifindex, addressBias, f); }
+    public VmOptions withStackFill(byte f) { return new VmOptions(cpus, seed, startNanos, maxInsns, strictAlignment, ifindex, addressBias, f, jitThreshold); }
 
-    public VmOptions withStrictAlignment(boolean s) { return new VmOptions(cpus, seed, startNanos, maxInsns, s, ifindex, addressBias, stackFill); }
+    public VmOptions withJitThreshold(int t) { return new VmOptions(cpus, seed, startNanos, maxInsns, strictAlignment, ifindex, addressBias, stackFill, t); }
+
+    public VmOptions withStrictAlignment(boolean s) { return new VmOptions(cpus, seed, startNanos, maxInsns, s, ifindex, addressBias, stackFill, jitThreshold); }
 }

@@ -14,6 +14,10 @@ public final class VmProgram {
     final List<BpfMap> maps;
     final int codeRegion;
     final Decoded decoded;
+    /** The program compiled to JVM bytecode ({@link Jit}) once it has run often enough, or null. */
+    Jit.Compiled compiled;
+    private int runs;
+    private boolean compileTried;
 
     VmProgram(Vm vm, int id, ProgType type, Program program, List<BpfMap> maps) {
         this.vm = vm;
@@ -27,6 +31,19 @@ public final class VmProgram {
     }
 
     public int id() { return id; }
+
+    /** Whether to run compiled code: compiles once the program has run {@code threshold} times (never if < 0). */
+    boolean useJit(int threshold) {
+        if (compiled != null) return true;
+        if (threshold < 0 || compileTried) return false;
+        if (runs++ < threshold) return false;
+        compileTried = true;
+        compiled = Jit.compile(decoded);
+        return compiled != null;
+    }
+
+    /** Whether the program runs as compiled code (after enough runs; see {@link VmOptions#jitThreshold}). */
+    public boolean isCompiled() { return compiled != null; }
 
     public ProgType type() { return type; }
 

@@ -71,7 +71,8 @@ final class KernelDiff {
     }
 
     static Outcome compare(String id, ProgramUnit unit, ProgType type, int flags, List<byte[]> packets) {
-        Vm vm = Vm.create(VmOptions.defaults().withCpus(Cpus.possible()));
+        // compiled from the first run (the interpreter is held to the compiled code by JitEquivalenceTest)
+        Vm vm = Vm.create(VmOptions.defaults().withCpus(Cpus.possible()).withJitThreshold(0));
         VmProgram vp;
         try {
             vp = vm.load(unit, type);

@@ -75,9 +75,9 @@ class KernelDifferentialTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report.toString().lines().findFirst().orElse(""));
-        // measured on Linux 6.18.44 x86-64: 446 agree; the other 20 compared programs return or store pointer
+        // measured on Linux 6.18.44 x86-64: 451 agree; the other 20 compared programs return or store pointer
         // bits (16), read stack they never wrote (2) or read the kernel's struct bpf_map (2)
-        assertTrue(agree >= 446, report.toString());
+        assertTrue(agree >= 451, report.toString());
         assertEquals(0, disagree, report.toString());
     }
 

@@ -40,6 +40,19 @@ class MapsTest {
     }
 
     @Test
+    void javaCallersGetAClearErrorForWrongSizes() {
+        Vm vm = Vm.create(VmOptions.defaults().withCpus(2));
+        BpfMap h = vm.createMap(MapSpec.of("h", MapType.HASH, 4, 8, 2));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> h.update(key(1), new byte[3], BpfMap.ANY));
+        assertEquals("map 'h': value of 3 bytes, expected 8", e.getMessage());
+        BpfMap pc = vm.createMap(MapSpec.of("pc", MapType.PERCPU_ARRAY, 4, 4, 2));
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> pc.update(key(0), new byte[4], BpfMap.ANY));
+        assertEquals("map 'pc': value of 4 bytes, expected 16 (2 CPUs x 8)", e.getMessage());
+    }
+
+    @Test
     void lruEvictsTheLeastRecentlyUsed() {
         Vm vm = Vm.create();
         BpfMap h = vm.createMap(MapSpec.of("l", MapType.LRU_HASH, 4, 8, 2));
