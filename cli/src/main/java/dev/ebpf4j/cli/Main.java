@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "ebpf4j", mixinStandardHelpOptions = true, version = "ebpf4j 0.1.0-SNAPSHOT",
         description = "Write, check, run and load eBPF programs by hand.",
-        subcommands = {CommandLine.HelpCommand.class, DisasmCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DisasmCommand.class, AsmCommand.class, KernelVerifyCommand.class, LoadCommand.class, AttachCommand.class, MapsCommand.class, RunCommand.class, ConformanceCommand.class, DemoCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -80,6 +80,7 @@ public final class BpfProgram extends FdHandle {
         int logSize = options.logSize();
         int eagain = 0;
         boolean reloadedForLog = false;
+        String truncatedLog = null;   // the tail of a log too big for maxLogSize, kept while reloading at level 0
         try {
             while (true) {
                 Pointer logBuf = level == 0 ? null : LogBuffer.get(logSize);
@@ -103,19 +104,27 @@ public final class BpfProgram extends FdHandle {
                 a.putInt(112, attachProgFd);
                 long r = Sys.bpfRaw(BpfCommand.PROG_LOAD, a, LOAD_ATTR);
                 int trueSize = a.getInt(140);
-                String text = logBuf == null ? "" : logBuf.getString(0, logSize, StandardCharsets.UTF_8);
+                String text = logBuf == null ? (truncatedLog != null ? truncatedLog : "")
+                        : logBuf.getString(0, logSize, StandardCharsets.UTF_8);
                 if (r >= 0) {
                     return new BpfProgram((int) r, options.type(), name, reloadedForLog ? "" : text);
                 }
                 int errno = (int) -r;
-                if (errno == Errno.ENOSPC && logBuf != null && logSize < MAX_LOG) {
-                    // the log did not fit: the kernel says how much it needed (log_true_size, 6.4+)
-                    long want = trueSize > logSize ? trueSize + 1L : logSize * 4L;
-                    logSize = (int) Math.min(MAX_LOG, want);
+                if (errno == Errno.ENOSPC && logBuf != null) {
+                    int max = Math.min(MAX_LOG, options.maxLogSize());
+                    if (logSize < max) {
+                        // the log did not fit: the kernel says how much it needed (log_true_size, 6.4+)
+                        long want = trueSize > logSize ? trueSize + 1L : logSize * 4L;
+                        logSize = (int) Math.min(max, want);
+                    } else {
+                        // keep the tail the kernel wrote (it ends with the error) and ask again without a log
+                        truncatedLog = text;
+                        level = 0;
+                    }
                     continue;
                 }
                 if (errno == Errno.EAGAIN && eagain++ < EAGAIN_RETRIES) continue;
-                if (level == 0 && options.logOnFailure() && !reloadedForLog) {
+                if (level == 0 && options.logOnFailure() && !reloadedForLog && truncatedLog == null) {
                     reloadedForLog = true;
                     level = 1;
                     continue;
@@ -134,7 +143,7 @@ public final class BpfProgram extends FdHandle {
         if (errno == Errno.E2BIG && program.size() > MAX_INSNS) {
             return what + " has " + program.size() + " instructions, over the kernel's limit of " + MAX_INSNS;
         }
-        if (errno == Errno.EINVAL && program.isEmpty()) return what + " has no instructions";
+        if (program.isEmpty()) return what + " has no instructions";
         if (errno == Errno.EPERM) return what + ": loading programs needs CAP_BPF (and CAP_PERFMON/CAP_NET_ADMIN for most types); run as root";
         return what;
     }

@@ -55,6 +55,26 @@ public final class VerifierLog {
         return out;
     }
 
+    /**
+     * The index of the instruction the verifier was checking when it failed: the instruction line just before
+     * the error lines (or carrying the message at its end); -1 when the log shows none (e.g. a control-flow
+     * error found before the walk).
+     */
+    public static int errorInsn(String log) {
+        if (log == null || log.isEmpty()) return -1;
+        List<String> lines = new ArrayList<>();
+        for (String s : log.split("\n")) if (!s.isBlank()) lines.add(s);
+        int i = lines.size() - 1;
+        while (i >= 0 && lines.get(i).startsWith("processed ")) i--;
+        while (i >= 0 && (lines.get(i).startsWith("cur state:") || lines.get(i).startsWith("old state:"))) i--;
+        for (int j = i; j >= 0; j--) {
+            String l = lines.get(j);
+            if (INSN.matcher(l).find()) return Integer.parseInt(l.substring(0, l.indexOf(':')));
+            if (STATE.matcher(l).find()) return -1;
+        }
+        return -1;
+    }
+
     /** N of the log's last {@code processed N insns} line, or -1 when it has none. */
     public static int insnsProcessed(String log) {
         if (log == null) return -1;

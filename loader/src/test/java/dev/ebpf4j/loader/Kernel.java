@@ -1,6 +1,5 @@
 package dev.ebpf4j.loader;
 
-import dev.ebpf4j.asm.uapi.MapType;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -14,17 +13,7 @@ import java.nio.file.Path;
 public final class Kernel {
     private Kernel() {}
 
-    private static final String UNAVAILABLE = probe();
-
-    private static String probe() {
-        try (BpfMap m = BpfMap.create("probe", MapType.ARRAY, 4, 4, 1)) {
-            return null;
-        } catch (BpfException e) {
-            return "bpf(2) not allowed here: " + e.getMessage();
-        } catch (Throwable e) {
-            return "bpf(2) not reachable: " + e;
-        }
-    }
+    private static final String UNAVAILABLE = BpfAccess.unavailableReason().map(r -> "bpf(2) not allowed here: " + r).orElse(null);
 
     /** Skips the calling test when bpf(2) is not allowed. */
     public static void assumeBpf() {

@@ -148,6 +148,20 @@ class MapTest {
         }
     }
 
+    @Test
+    void hashOfMapsAndArena() {
+        MapSpec inner = MapSpec.of("inner", MapType.HASH, 4, 4, 8);
+        try (BpfMap outer = BpfMap.create(new MapSpec("hom", MapType.HASH_OF_MAPS, 4, 4, 4, 0, false, null, inner));
+             BpfMap i = BpfMap.create(inner)) {
+            outer.update(u32(7), u32(i.fd()));
+            assertEquals(1, outer.keys().size());
+        }
+        // an arena: pages of memory shared by programs and user space; needs BPF_F_MMAPABLE (0x400)
+        try (BpfMap arena = BpfMap.create(MapSpec.of("arena", MapType.ARENA, 0, 0, 4).withFlags(0x400))) {
+            assertEquals(MapType.ARENA, arena.kernelInfo().type());
+        }
+    }
+
     /** Every map type that needs no BTF and no special object can be created with plain sizes. */
     @ParameterizedTest
     @EnumSource(value = MapType.class, names = {"HASH", "ARRAY", "PROG_ARRAY", "PERF_EVENT_ARRAY", "PERCPU_HASH",
@@ -188,6 +202,24 @@ class MapTest {
         assertTrue(m.isClosed());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.lookup(u32(0)));
         assertEquals("map 'twice' is closed", e.getMessage());
+    }
+
+    /** The Cleaner is a safety net: a handle dropped without close() gives its fd back once collected. */
+    @Test
+    void aLeakedHandleIsClosedByTheCleaner() throws InterruptedException {
+        int before = Kernel.openFds();
+        leak(20);
+        int after = Kernel.openFds();
+        for (int i = 0; i < 100 && after > before; i++) {
+            System.gc();
+            Thread.sleep(20);
+            after = Kernel.openFds();
+        }
+        assertEquals(before, after, "fds of 20 unreachable maps were closed");
+    }
+
+    private static void leak(int n) {
+        for (int i = 0; i < n; i++) BpfMap.create("leak", MapType.ARRAY, 4, 4, 1);
     }
 
     @Test

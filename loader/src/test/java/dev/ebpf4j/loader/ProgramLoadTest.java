@@ -82,6 +82,22 @@ class ProgramLoadTest {
     }
 
     @Test
+    void aLogOverTheMaximumKeepsItsTailAndTheVerdict() {
+        ProgramBuilder b = Program.builder().mov64Imm(R0, 0);
+        for (int i = 0; i < 2000; i++) b.alu64Imm(dev.ebpf4j.asm.AluOp.ADD, R0, 1);
+        Program ok = b.exit().build();
+        try (BpfProgram loaded = BpfProgram.load(ok, SOCKET.withLogLevel(2).withLogSize(4096).withMaxLogSize(4096))) {
+            assertTrue(loaded.log().contains("processed 2002 insns"), "the tail survives");
+            assertFalse(loaded.log().contains("0: (b7) r0 = 0"), "the head was dropped");
+        }
+        Program bad = Program.builder().append(ok.prefix(ok.size() - 1)).mov64Reg(R0, R3).exit().build();
+        ProgramLoadException e = assertThrows(ProgramLoadException.class,
+                () -> BpfProgram.load(bad, SOCKET.withLogLevel(2).withLogSize(4096).withMaxLogSize(4096)));
+        assertEquals("EACCES", e.errnoName(), "the verdict of the reload at level 0, not ENOSPC");
+        assertEquals("R3 !read_ok", e.errorLine());
+    }
+
+    @Test
     void programWithMapsThroughTheUnit() {
         try (BpfMap counts = BpfMap.create("counts", MapType.ARRAY, 4, 8, 256);
              BpfProgram p = BpfProgram.load(Programs.packetCounter(), SOCKET, counts)) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@code prog_flags}, the maps the program refers to and the log level (0, 1 or 2).
  */
 public record Options(ProgType progType, AttachType expectedAttachType, int progFlags, List<MapBinding> maps,
-                      int logLevel) {
+                      int logLevel, java.util.Set<Integer> btfValueMaps) {
 
     public static final int F_STRICT_ALIGNMENT = 1;
     public static final int F_ANY_ALIGNMENT = 2;
@@ -21,7 +21,17 @@ public record Options(ProgType progType, AttachType expectedAttachType, int prog
     public Options {
         Objects.requireNonNull(progType, "progType");
         maps = List.copyOf(maps);
+        btfValueMaps = java.util.Set.copyOf(btfValueMaps);
         if (logLevel < 0 || logLevel > 2) throw new IllegalArgumentException("log level must be 0, 1 or 2, not " + logLevel);
+    }
+
+    /**
+     * The options without BTF information. {@code btfValueMaps} (the other constructor) lists the maps whose value
+     * type is described by BTF with special fields (spin locks, timers, kptrs): the simulator does not model those
+     * fields and rejects programs that touch such values rather than guess.
+     */
+    public Options(ProgType progType, AttachType expectedAttachType, int progFlags, List<MapBinding> maps, int logLevel) {
+        this(progType, expectedAttachType, progFlags, maps, logLevel, java.util.Set.of());
     }
 
     public static Options of(ProgType type) {
@@ -29,18 +39,18 @@ public record Options(ProgType progType, AttachType expectedAttachType, int prog
     }
 
     public Options withLogLevel(int level) {
-        return new Options(progType, expectedAttachType, progFlags, maps, level);
+        return new Options(progType, expectedAttachType, progFlags, maps, level, btfValueMaps);
     }
 
     public Options withMaps(List<MapBinding> newMaps) {
-        return new Options(progType, expectedAttachType, progFlags, newMaps, logLevel);
+        return new Options(progType, expectedAttachType, progFlags, newMaps, logLevel, btfValueMaps);
     }
 
     public Options withFlags(int flags) {
-        return new Options(progType, expectedAttachType, flags, maps, logLevel);
+        return new Options(progType, expectedAttachType, flags, maps, logLevel, btfValueMaps);
     }
 
     public Options withAttachType(AttachType t) {
-        return new Options(progType, t, progFlags, maps, logLevel);
+        return new Options(progType, t, progFlags, maps, logLevel, btfValueMaps);
     }
 }

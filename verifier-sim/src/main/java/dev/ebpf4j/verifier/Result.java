@@ -24,7 +24,11 @@ public record Result(boolean accepted, int insn, List<String> errorLines, Errno 
 
     /** The last message line of a reject (the corpus's {@code live_error_line}), null when accepted. */
     public String errorLine() {
-        return errorLines.isEmpty() ? null : errorLines.get(errorLines.size() - 1);
+        for (int i = errorLines.size() - 1; i >= 0; i--) {
+            String l = errorLines.get(i);
+            if (!l.startsWith("cur state:") && !l.startsWith("old state:")) return l;
+        }
+        return null;
     }
 
     /** The kernel's statistics line. */

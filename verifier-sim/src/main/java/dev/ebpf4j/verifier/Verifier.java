@@ -5,7 +5,7 @@ import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.verifier.cfg.Cfg;
 import dev.ebpf4j.verifier.cfg.StructureCheck;
 import dev.ebpf4j.verifier.log.InsnPrinter;
-import dev.ebpf4j.verifier.log.KernelSyntax;
+import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.verifier.log.VLog;
 import dev.ebpf4j.verifier.walk.Walker;
 
@@ -17,6 +17,8 @@ import java.util.List;
  * model it rejects with a message saying so; it never accepts what it cannot check.
  */
 public final class Verifier {
+    private static final Disassembler KERNEL = Disassembler.kernel();
+
     private Verifier() {}
 
     public static Result verify(ProgramUnit unit, Options opts) {
@@ -25,7 +27,7 @@ public final class Verifier {
     }
 
     public static Result verify(Program program, Options opts) {
-        return verify(program, opts, KernelSyntax::line);
+        return verify(program, opts, (insns, i) -> KERNEL.line(program, i));
     }
 
     static Result verify(Program program, Options opts, InsnPrinter printer) {
@@ -41,7 +43,8 @@ public final class Verifier {
         Cfg cfg;
         try {
             cfg = StructureCheck.check(insns, opts.maps());
-        } catch (Reject r) {
+        } catch (RuntimeException e) {
+            Reject r = e instanceof Reject ? (Reject) e : internal(e);
             for (String l : r.lines()) log.line(l);
             String stats = stats(0, 0, 0, 0);
             log.line(stats);
@@ -70,6 +73,12 @@ public final class Verifier {
         log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
         return new Result(true, -1, List.of(), null, w.processed(), log.toString(), w.totalStates(), w.peakStates(),
                 w.maxStatesPerInsn());
+    }
+
+    /** A bug of ours must never become an accept: it becomes an honest reject. */
+    private static Reject internal(RuntimeException e) {
+        return Reject.inval(Messages.notModelled("this program (internal error " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
     }
 
     private static String stats(int processed, int maxStates, int total, int peak) {

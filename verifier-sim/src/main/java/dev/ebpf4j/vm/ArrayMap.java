@@ -85,7 +85,7 @@ final class ArrayMap extends BpfMap {
     long elementAddress(int i) {
         int slot = i * cpus + (perCpu ? vm.cpu : 0);
         if (regionIds[slot] == 0) regionIds[slot] = valueRegion(data, slot * stride());
-        return Memory.base(regionIds[slot]);
+        return vm.memory.base(regionIds[slot]);
     }
 
     @Override

@@ -44,7 +44,7 @@ public abstract class BpfMap {
     public String name() { return displayName(spec, fd); }
 
     /** The value the program sees in a register after {@code r1 = map[...] ll}. */
-    long address() { return Memory.base(mapRegion); }
+    long address() { return vm.memory.base(mapRegion); }
 
     /** The value stored under {@code key} (all CPUs for per-CPU maps), or null. */
     public abstract byte[] lookup(byte[] key);
@@ -90,7 +90,7 @@ public abstract class BpfMap {
     }
 
     static int checkFlags(long flags) {
-        return (flags & ~4L) > EXIST ? -Errno.EINVAL : 0;
+        return Long.compareUnsigned(flags & ~4L, EXIST) > 0 ? -Errno.EINVAL : 0;
     }
 
     /** Entry helper for {@link #entries()}. */

@@ -218,7 +218,9 @@ final class Decoded {
             case 0x9:
                 if (!is64 || x) break;
                 op[i] = Op.EXIT;
-                rmask[i] = 1;
+                // r0 is checked in the interpreter, only when the main program exits: the kernel lets a
+                // subprogram return without setting r0 (the caller's r0 then holds nothing)
+                rmask[i] = 0;
                 return;
             case 0xe:
                 if (!is64 || x) break;
@@ -257,7 +259,7 @@ final class Decoded {
                     if (map == null) { invalid(i, "LD_IMM64 refers to map index " + imm + ", which the program does not have"); return; }
                     break;
                 case 4:
-                    k[i] = Memory.base(codeRegion) + ((long) i + 1 + imm);
+                    k[i] = vm.memory.base(codeRegion) + ((long) i + 1 + imm);
                     return;
                 default:
                     op[i] = Op.LDDW_UNSUPPORTED;

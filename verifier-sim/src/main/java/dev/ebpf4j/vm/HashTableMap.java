@@ -99,7 +99,7 @@ final class HashTableMap extends BpfMap {
         if (s == null) return 0;
         int c = perCpu ? vm.cpu : 0;
         if (s.regions[c] == 0) s.regions[c] = valueRegion(s.value, c * (perCpu ? stride() : 0));
-        return Memory.base(s.regions[c]);
+        return vm.memory.base(s.regions[c]);
     }
 
     @Override

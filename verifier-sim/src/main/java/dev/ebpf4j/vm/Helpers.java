@@ -147,12 +147,12 @@ final class Helpers {
                 Region rec = new Region(RegionKind.RINGBUF_RECORD, "ring buffer record of '" + m.name() + "'",
                         new byte[(int) size], 0, 0, (int) size, true);
                 rec.map = m;
-                return Memory.base(mem.add(rec));
+                return mem.base(mem.add(rec));
             }
             case RINGBUF_SUBMIT: case RINGBUF_DISCARD: {
                 int rid = mem.idOf(r[1], 1, "ringbuf record");
                 Region rec = mem.region(rid);
-                if (rec.kind != RegionKind.RINGBUF_RECORD || r[1] != Memory.base(rid) || rec.hi == 0 && rec.mem.length > 0) {
+                if (rec.kind != RegionKind.RINGBUF_RECORD || r[1] != mem.base(rid) || rec.hi == 0 && rec.mem.length > 0) {
                     throw bad("bpf_ringbuf_" + (id == RINGBUF_SUBMIT ? "submit" : "discard")
                             + ": argument 1 is not a live ring buffer record");
                 }

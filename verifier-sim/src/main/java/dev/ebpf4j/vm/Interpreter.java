@@ -45,8 +45,8 @@ final class Interpreter {
     }
 
     long stackTop(int frame) {
-        java.util.Arrays.fill(mem.region(stackRegion[frame]).mem, (byte) 0);
-        return Memory.base(stackRegion[frame]) + STACK_SIZE;
+        java.util.Arrays.fill(mem.region(stackRegion[frame]).mem, vm.options.stackFill());
+        return mem.base(stackRegion[frame]) + STACK_SIZE;
     }
 
     /** Runs {@code prog} from insn 0 with the registers already set; returns r0. */
@@ -236,7 +236,8 @@ final class Interpreter {
                     case Op.LDIND_B: case Op.LDIND_H: case Op.LDIND_W: {
                         boolean ind = op[pc] >= Op.LDIND_B;
                         int size = 1 << (op[pc] - (ind ? Op.LDIND_B : Op.LDABS_B));
-                        long at = (int) k[pc] + (ind ? (long) (int) r[src[pc]] : 0);
+                        // the kernel computes the offset in 64 bits and passes it on as an int
+                        int at = (int) ((ind ? r[src[pc]] : 0) + k[pc]);
                         init &= ~ARGS;
                         if (!ldAbs(at, size)) {
                             abortedByLdAbs = true;
@@ -284,6 +285,7 @@ final class Interpreter {
                         continue;
                     case Op.EXIT: {
                         if (depth == 0) {
+                            if ((init & 1) == 0) throw uninitialized(1);
                             this.init = init;
                             if (tracing != null) tracing.end(r);
                             return r[0];
@@ -292,7 +294,7 @@ final class Interpreter {
                         int b = depth * 5;
                         r[6] = saved[b]; r[7] = saved[b + 1]; r[8] = saved[b + 2]; r[9] = saved[b + 3];
                         r[10] = saved[b + 4];
-                        init = (savedInit[depth] & ~(ARGS | 1)) | 1 | FP;
+                        init = (savedInit[depth] & ~(ARGS | 1)) | (init & 1) | FP;
                         pc = retPc[depth];
                         if (retProg[depth] != cur) {
                             cur = retProg[depth];
@@ -346,16 +348,31 @@ final class Interpreter {
         return next;
     }
 
-    /** LD_ABS/LD_IND: big-endian load from the skb's data into r0; false when out of bounds. */
-    private boolean ldAbs(long at, int size) {
+    static final int SKF_NET_OFF = -0x100000, SKF_LL_OFF = -0x200000;
+
+    /**
+     * LD_ABS/LD_IND: big-endian load into r0 from the skb's data, or for the negative offsets of classic BPF
+     * from the network ({@code SKF_NET_OFF}) or link-layer ({@code SKF_LL_OFF}) header; false when out of bounds.
+     */
+    private boolean ldAbs(int at, int size) {
         Packet pk = vm.run.packet;
         if (pk == null || !vm.run.skb) {
             throw VmFault.of(FaultKind.INVALID_INSTRUCTION, "LD_ABS/LD_IND needs a socket buffer context");
         }
-        if (at < 0 || at + size > pk.length()) return false;
-        int i = pk.data + (int) at;
+        long i;
+        if (at >= 0) {
+            if ((long) at + size > pk.length()) return false;
+            i = pk.data + (long) at;
+        } else if (at >= SKF_NET_OFF) {
+            i = 14L + at - SKF_NET_OFF; // the network header follows the 14-byte Ethernet header
+        } else if (at >= SKF_LL_OFF) {
+            i = (long) at - SKF_LL_OFF; // the frame starts at the link-layer header
+        } else {
+            return false;
+        }
+        if (i < 0 || i + size > pk.end) return false;
         long v = 0;
-        for (int b = 0; b < size; b++) v = v << 8 | (pk.buf[i + b] & 0xff);
+        for (int b = 0; b < size; b++) v = v << 8 | (pk.buf[(int) i + b] & 0xff);
         r[0] = v;
         return true;
     }

@@ -55,7 +55,7 @@ final class LpmTrieMap extends BpfMap {
 
     @Override
     public int update(byte[] key, byte[] value, long flags) {
-        if (flags > EXIST) return -Errno.EINVAL;
+        if (Long.compareUnsigned(flags, EXIST) > 0) return -Errno.EINVAL;
         int plen = prefixLen(key);
         if (plen < 0 || plen > maxPrefix) return -Errno.EINVAL;
         Key k = new Key(masked(key, plen));
@@ -86,7 +86,7 @@ final class LpmTrieMap extends BpfMap {
         Key k = find(key);
         if (k == null) return 0;
         int id = regions.computeIfAbsent(k, kk -> valueRegion(table.get(kk), 0));
-        return Memory.base(id);
+        return vm.memory.base(id);
     }
 
     @Override

@@ -23,8 +23,19 @@ final class Memory {
     /** Packet accesses check (offset + 2) % size when strict, as the kernel does with NET_IP_ALIGN. */
     boolean strictAlignment;
 
-    static long base(int id) {
-        return (HI + id) << 32;
+    /**
+     * Shifts every address by this much within its window. Two machines with different biases give programs
+     * different pointer values, which tells apart programs whose output depends on addresses.
+     */
+    final long bias;
+
+    Memory(long bias) {
+        if (bias < 0 || bias >= 1L << 30) throw new IllegalArgumentException("address bias must be in [0, 2^30)");
+        this.bias = bias;
+    }
+
+    long base(int id) {
+        return ((HI + id) << 32) + bias;
     }
 
     int add(Region r) {
@@ -45,7 +56,7 @@ final class Memory {
 
     /** The id of the region {@code addr} points into, or a fault naming what it points at instead. */
     int idOf(long addr, int size, String what) {
-        long id = ((addr + 0x80000000L) >>> 32) - HI;
+        long id = ((addr - bias + 0x80000000L) >>> 32) - HI;
         if (id <= 0 || id >= count) {
             if (addr == 0) {
                 throw new VmFault(FaultKind.NULL_DEREFERENCE, 0, "null",
@@ -146,7 +157,7 @@ final class Memory {
 
     /** What {@code addr} points at, for traces and messages: {@code stack of frame 0 +504}, or a number. */
     String describe(long addr) {
-        long id = ((addr + 0x80000000L) >>> 32) - HI;
+        long id = ((addr - bias + 0x80000000L) >>> 32) - HI;
         if (id <= 0 || id >= count || regions[(int) id] == null) return null;
         return regions[(int) id].name + (addr - base((int) id) >= 0 ? " +" : " ") + (addr - base((int) id));
     }

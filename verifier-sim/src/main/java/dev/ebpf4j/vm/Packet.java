@@ -21,6 +21,7 @@ final class Packet {
     int end;
     final int hardEnd;
     Region region;
+    Memory memory;
     int regionId;
 
     Packet(byte[] packet, int headroom, int frame) {
@@ -35,11 +36,11 @@ final class Packet {
 
     int length() { return end - data; }
 
-    long dataAddr() { return Memory.base(regionId) + data; }
+    long dataAddr() { return memory.base(regionId) + data; }
 
-    long endAddr() { return Memory.base(regionId) + end; }
+    long endAddr() { return memory.base(regionId) + end; }
 
-    long metaAddr() { return Memory.base(regionId) + meta; }
+    long metaAddr() { return memory.base(regionId) + meta; }
 
     /** Keeps the region's bounds equal to the packet's after an adjustment. */
     void sync() {

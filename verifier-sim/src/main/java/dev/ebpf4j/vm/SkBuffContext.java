@@ -27,11 +27,8 @@ final class SkBuffContext extends Context {
                 new Field("ingress_ifindex", INGRESS_IFINDEX, 4, false, NOT_POINTER),
                 new Field("ifindex", IFINDEX, 4, false, NOT_POINTER),
                 new Field("tc_index", TC_INDEX, 4, true, NOT_POINTER),
-                new Field("cb[0]", CB, 4, true, NOT_POINTER),
-                new Field("cb[1]", CB + 4, 4, true, NOT_POINTER),
-                new Field("cb[2]", CB + 8, 4, true, NOT_POINTER),
-                new Field("cb[3]", CB + 12, 4, true, NOT_POINTER),
-                new Field("cb[4]", CB + 16, 4, true, NOT_POINTER),
+                // cb[0..4] as one field: the kernel also allows naturally aligned u64 accesses across it
+                new Field("cb", CB, 20, true, NOT_POINTER),
                 new Field("hash", HASH, 4, false, NOT_POINTER),
                 new Field("tc_classid", TC_CLASSID, 4, true, NOT_POINTER),
                 new Field("data", DATA, 4, false, Context.DATA),
@@ -75,7 +72,6 @@ final class SkBuffContext extends Context {
         }
         setU32(IFINDEX, ifindex);
         setU32(INGRESS_IFINDEX, 0);
-        setU32(GSO_SEGS, 1);
     }
 
     /** PACKET_HOST, BROADCAST, MULTICAST or OTHERHOST for the destination MAC, the device's address being 0. */

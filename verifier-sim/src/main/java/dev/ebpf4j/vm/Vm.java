@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class Vm {
     final VmOptions options;
-    final Memory memory = new Memory();
+    final Memory memory;
     final Interpreter interpreter;
     private final List<BpfMap> maps = new ArrayList<>();
     private final List<VmProgram> programs = new ArrayList<>();
@@ -49,6 +49,7 @@ public final class Vm {
 
     private Vm(VmOptions options) {
         this.options = options;
+        this.memory = new Memory(options.addressBias());
         this.memory.strictAlignment = options.strictAlignment();
         this.interpreter = new Interpreter(this);
         this.now = options.startNanos();
@@ -187,7 +188,7 @@ public final class Vm {
             socketFilterLike = run.skb && packet.data == 14;
         } else {
             point(memoryRegion, in0, 0, in0.length);
-            in.r[1] = Memory.base(memoryRegionId);
+            in.r[1] = memory.base(memoryRegionId);
             in.r[2] = in0.length;
             in.init = 0b110;
         }
@@ -267,11 +268,12 @@ public final class Vm {
         point(packetRegion, p.buf, p.meta, p.end);
         p.region = packetRegion;
         p.regionId = packetRegionId;
+        p.memory = memory;
         point(contextRegion, ctx.bytes, 0, ctx.size());
         contextRegion.name = ctx.name;
         contextRegion.ctx = ctx;
         run.packet = p;
-        interpreter.r[1] = Memory.base(contextRegionId);
+        interpreter.r[1] = memory.base(contextRegionId);
         interpreter.init = 0b10;
         return p;
     }
@@ -280,7 +282,7 @@ public final class Vm {
     BpfMap mapAt(long addr, String what) {
         int id = memory.idOf(addr, 0, what);
         Region r = memory.region(id);
-        if (r.kind != RegionKind.MAP || addr != Memory.base(id)) {
+        if (r.kind != RegionKind.MAP || addr != memory.base(id)) {
             throw VmFault.of(FaultKind.BAD_HELPER_CALL, what + " is not a map pointer but " + describe(addr));
         }
         return r.map;
@@ -288,32 +290,36 @@ public final class Vm {
 
     /** A value as the verifier log would show it: a pointer by region and offset, a number in decimal or hex. */
     public String describe(long v) {
-        long id = ((v + 0x80000000L) >>> 32) - Memory.HI;
+        long id = ((v - memory.bias + 0x80000000L) >>> 32) - Memory.HI;
         if (id > 0 && id < memory.regionCount() && memory.region((int) id) != null) {
             Region r = memory.region((int) id);
-            long off = v - Memory.base((int) id);
+            long off = v - memory.base((int) id);
             switch (r.kind) {
                 case STACK: {
                     int frame = Arrays.binarySearch(interpreter.stackRegion, (int) id);
                     long fpOff = off - Interpreter.STACK_SIZE;
                     return (frame == interpreter.depth ? "fp" : "fp[" + frame + "]") + (fpOff == 0 ? "0" : fpOff);
                 }
-                case CONTEXT: return "ctx()" + signed(off);
+                case CONTEXT: return "ctx(" + offset(off) + ")";
                 case PACKET: {
                     Packet p = run.packet;
                     if (p != null && off == p.end) return "pkt_end()";
                     if (p != null && off == p.meta && p.meta != p.data) return "pkt_meta()";
-                    return "pkt()" + signed(p == null ? off : off - p.data);
+                    return "pkt(" + offset(p == null ? off : off - p.data) + ")";
                 }
-                case MAP_VALUE: return "map_value(" + r.map.name() + ")" + signed(off);
-                case MAP: return "map_ptr(" + r.map.name() + ")" + (off == 0 ? "" : signed(off));
-                case MEMORY: return "mem()" + signed(off);
-                case RINGBUF_RECORD: return "ringbuf_mem()" + signed(off);
-                default: return "code" + signed(off);
+                case MAP_VALUE: return "map_value(" + mapText(r.map) + (off == 0 ? "" : ",off=" + off) + ")";
+                case MAP: return "map_ptr(" + mapText(r.map) + (off == 0 ? "" : ",off=" + off) + ")";
+                case MEMORY: return "mem(" + offset(off) + ")";
+                case RINGBUF_RECORD: return "ringbuf_mem(" + offset(off) + ")";
+                default: return "func(insn=" + off + ")";
             }
         }
         return v >= -1024 && v <= 1024 ? Long.toString(v) : "0x" + Long.toHexString(v);
     }
 
-    private static String signed(long off) { return off >= 0 ? "+" + off : Long.toString(off); }
+    private static String offset(long off) { return off == 0 ? "" : "off=" + off; }
+
+    private static String mapText(BpfMap m) {
+        return "map=" + m.name() + ",ks=" + m.spec.keySize() + ",vs=" + m.spec.valueSize();
+    }
 }

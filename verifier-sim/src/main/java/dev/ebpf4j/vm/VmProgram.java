@@ -38,7 +38,7 @@ public final class VmProgram {
 
     /** The insn a code pointer (LD_IMM64 pseudo func) names, or -1 when {@code v} is not one of ours. */
     int codeTarget(long v) {
-        long rel = v - Memory.base(codeRegion);
+        long rel = v - vm.memory.base(codeRegion);
         return rel >= 0 && rel < decoded.n ? (int) rel : -1;
     }
 }

@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CorpusAgreementTest {
     // pinned figures (core types: SOCKET_FILTER, XDP, SCHED_CLS)
-    static final double MIN_VERDICT_AGREEMENT = 0.0;
-    static final double MIN_ERROR_LINE_AGREEMENT = 0.0;
+    static final double MIN_VERDICT_AGREEMENT = 0.991;
+    static final double MIN_ERROR_LINE_AGREEMENT = 0.944;
+    // every program type of the corpus
+    static final double MIN_ALL_VERDICT_AGREEMENT = 0.967;
 
     static CorpusFigures figures;
 
@@ -29,6 +31,17 @@ class CorpusAgreementTest {
     @Test
     void noUnsafeAccepts() {
         assertEquals(0, figures.core.unsafeAccepts, "accepted what the kernel rejected: " + figures.unsafe);
+    }
+
+    @Test
+    void noUnsafeAcceptsForAnyProgramType() {
+        assertEquals(0, figures.all.unsafeAccepts, figures.table());
+    }
+
+    @Test
+    void allTypesVerdictAgreementDoesNotFallBack() {
+        assertTrue(figures.all.verdictRate() >= MIN_ALL_VERDICT_AGREEMENT,
+                "verdict agreement " + figures.all.verdictRate() + " < " + MIN_ALL_VERDICT_AGREEMENT);
     }
 
     @Test

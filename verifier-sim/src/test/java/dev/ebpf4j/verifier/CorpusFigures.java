@@ -64,7 +64,7 @@ public final class CorpusFigures {
         long t0 = System.nanoTime();
         for (CorpusEntry e : entries) {
             if (!e.wasRun() || e.program() == null) continue;
-            Options o = new Options(e.progType(), e.expectedAttachType(), e.progFlags(), e.maps(), 0);
+            Options o = CorpusOptions.of(e, 0);
             long s0 = System.nanoTime();
             Result r = Verifier.verify(e.program(), o);
             long ms = (System.nanoTime() - s0) / 1_000_000;

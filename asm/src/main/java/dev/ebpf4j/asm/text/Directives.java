@@ -13,8 +13,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code .map NAME type=array key=4 value=8 entries=256 [flags=0x1] [frozen] [inner=OTHER]}: declares a map
  *       that {@code r1 = map[NAME]} (or {@code lddw %r1, map[NAME]}) loads;</li>
- *   <li>{@code .raw 0x5566778800000018 ...}: appends raw slots, written as the bpf_conformance {@code -- raw}
- *       section writes them (the 8 bytes read little-endian), for encodings no mnemonic produces.</li>
+ *   <li>{@code .raw 0x5566778800000018 ...} (or {@code .8byte 0x..., 0x...}, the directive the disassembler
+ *       prints): appends raw slots, written as the bpf_conformance {@code -- raw} section writes them (the 8
+ *       bytes read little-endian), for encodings no mnemonic produces.</li>
  * </ul>
  */
 final class Directives {
@@ -90,7 +91,7 @@ final class Directives {
 
     /** The slots of a {@code .raw} directive. */
     static long[] raw(Cursor c) {
-        c.expect(".raw");
+        c.next(); // .raw or .8byte
         List<Long> slots = new ArrayList<>();
         while (!c.atEnd()) {
             Cursor.Literal lit = c.signedNumber("a raw 64-bit slot (0x...)");

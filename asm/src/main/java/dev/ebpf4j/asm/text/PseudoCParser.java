@@ -39,7 +39,9 @@ final class PseudoCParser {
     ParsedInsn parse(Cursor c, int logOpcode) {
         Token first = c.peek();
         ParsedInsn insn = statement(c, first, logOpcode);
-        c.expectEnd();
+        // at log level 1 the kernel continues a jump's line with the target's state ("goto pc+1 11: R0=...")
+        // or an error ("goto pc-3 infinite loop detected at insn 1"): a pasted log line may carry it
+        if (logOpcode < 0 || insn.target() == null || insn.target().label() != null) c.expectEnd();
         return insn;
     }
 
@@ -82,6 +84,9 @@ final class PseudoCParser {
             case "store_release":
                 c.next();
                 return storeRelease(c, first);
+            case "ld_pseudo":
+                c.next();
+                return ldPseudo(c, first);
             default:
                 if (Cursor.looksLikeRegister(word, true)) return assignment(c, first, logOpcode);
                 throw c.error(first, "unknown instruction '" + word + "'" + (UbpfParser.isMnemonic(word)
@@ -144,6 +149,12 @@ final class PseudoCParser {
             if (named.isEmpty() && !name.is("unknown")) {
                 throw c.error(name, "unknown helper '" + name.text() + "'");
             }
+            if (name.is("unknown") && Helper.byId(id).isPresent()) {
+                // disasm.c prints "unknown" for a call whose src field is 3..15; which one the text does not say
+                throw c.error(name, "'unknown#" + id + "' is not a helper call (helper " + id + " is "
+                        + Helper.byId(id).get().kernelName() + "): the kernel prints it for a call with a src field "
+                        + "it does not know, and the text does not say which; write it with .raw");
+            }
             return ParsedInsn.simple(c, first, (b, off) -> b.callHelper(id));
         }
         skipAnnotation(c);
@@ -191,6 +202,23 @@ final class PseudoCParser {
             c.next();
             c.next();
         }
+    }
+
+    /** LLVM's {@code ld_pseudo r1, SRC, IMM64}: an LD_IMM64 with any pseudo source, the map or function unnamed. */
+    private ParsedInsn ldPseudo(Cursor c, Token first) {
+        Register dst = reg(c, false).reg();
+        c.expect(",");
+        Literal srcLit = c.signedNumber("a pseudo source (0 to 15)");
+        if (srcLit.value().signum() < 0 || srcLit.value().compareTo(java.math.BigInteger.valueOf(15)) > 0) {
+            throw c.error(srcLit.at(), "pseudo source " + srcLit.value() + " does not fit the 4-bit src field (0 to 15)");
+        }
+        int src = srcLit.value().intValue();
+        c.expect(",");
+        long v = c.imm64(c.signedNumber("a 64-bit number"));
+        return ParsedInsn.wide(c, first, (b, x) -> {
+            b.raw(Opcodes.LD_IMM64, dst.number(), src, 0, (int) v);
+            b.raw(0, 0, 0, 0, (int) (v >>> 32));
+        });
     }
 
     // ---------------------------------------------------------------- stores and atomics

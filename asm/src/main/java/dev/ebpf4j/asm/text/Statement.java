@@ -10,10 +10,23 @@ import java.util.List;
  * @param line      1-based line
  * @param labels    labels defined at its start ({@code out: r0 = 0})
  * @param tokens    the rest, ending with END (just END when the statement was only labels)
- * @param logOpcode the opcode of a verifier-log prefix {@code 12: (bf) }, or -1
- * @param logColumn the column of that opcode
+ * @param prefix    the listing prefix the line started with ({@code 12: (bf) } of a verifier log,
+ *                  {@code 0: b7 01 00 00 05 00 00 00 } of llvm-objdump), or null
  */
-record Statement(int line, List<Token> labels, List<Token> tokens, int logOpcode, int logColumn) {
+record Statement(int line, List<Token> labels, List<Token> tokens, Prefix prefix) {
+
+    /**
+     * A listing prefix: the opcode a verifier log shows, or the raw bytes llvm-objdump shows (8, or 16 for an
+     * LD_IMM64), which the instruction must assemble to; a bare {@code N:} index shows neither.
+     *
+     * @param opcode the opcode shown, or -1
+     * @param bytes  the raw bytes shown, or null
+     * @param column where the shown opcode or bytes start
+     */
+    record Prefix(int opcode, byte[] bytes, int column) {}
+
+    /** The opcode the prefix shows, or -1. */
+    int logOpcode() { return prefix == null ? -1 : prefix.opcode(); }
 
     boolean isEmpty() { return tokens.get(0).isEnd(); }
 
@@ -46,14 +59,12 @@ record Statement(int line, List<Token> labels, List<Token> tokens, int logOpcode
         int from = 0;
         while (from < end && Character.isWhitespace(line.charAt(from))) from++;
         if (from < end && line.charAt(from) == ';') return;
-        int logOpcode = -1;
-        int logColumn = 0;
+        Prefix prefix = null;
         if (!ubpf) {
-            int[] prefix = logPrefix(line, from, end);
+            int[] at = new int[] {from};
+            prefix = listingPrefix(line, at, end);
             if (prefix != null) {
-                logOpcode = prefix[1];
-                logColumn = prefix[2];
-                from = prefix[0];
+                from = at[0];
                 int semi = line.indexOf(';', from);
                 if (semi >= 0 && semi < end) end = semi;
             }
@@ -70,7 +81,7 @@ record Statement(int line, List<Token> labels, List<Token> tokens, int logOpcode
             }
             List<Token> rest = tokens.subList(k, tokens.size());
             if (!labels.isEmpty() || !rest.get(0).isEnd()) {
-                out.add(new Statement(lineNo, labels, rest, logOpcode, logColumn));
+                out.add(new Statement(lineNo, labels, rest, prefix));
             }
             from = stop + 1;
         }
@@ -85,19 +96,46 @@ record Statement(int line, List<Token> labels, List<Token> tokens, int logOpcode
         return line.length();
     }
 
-    /** {@code 12: (bf) }: returns {where the instruction starts, the opcode, its column}, or null. */
-    private static int[] logPrefix(String line, int from, int end) {
-        int i = from;
-        while (i < end && Character.isDigit(line.charAt(i)) && line.charAt(i) < 128) i++;
-        if (i == from || i >= end || line.charAt(i) != ':') return null;
+    /**
+     * A listing prefix at {@code at[0]}: a decimal or hex index and a colon (labels never start with a digit),
+     * then the kernel's {@code (bf)} or llvm-objdump's raw bytes, or nothing. Moves {@code at[0]} past it.
+     */
+    private static Prefix listingPrefix(String line, int[] at, int end) {
+        int i = at[0];
+        if (i >= end || line.charAt(i) < '0' || line.charAt(i) > '9') return null;
+        while (i < end && hex(line.charAt(i)) >= 0) i++;
+        if (i >= end || line.charAt(i) != ':') return null;
         i++;
-        while (i < end && line.charAt(i) == ' ') i++;
-        if (i + 4 > end || line.charAt(i) != '(' || line.charAt(i + 3) != ')') return null;
-        int hi = Character.digit(line.charAt(i + 1), 16);
-        int lo = Character.digit(line.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0 || line.charAt(i + 1) > 127 || line.charAt(i + 2) > 127) return null;
-        int column = i + 2;
-        i += 4;
-        return new int[] {i, hi << 4 | lo, column};
+        while (i < end && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+        Prefix prefix = new Prefix(-1, null, i + 1);
+        if (i + 4 <= end && line.charAt(i) == '(' && line.charAt(i + 3) == ')'
+                && hex(line.charAt(i + 1)) >= 0 && hex(line.charAt(i + 2)) >= 0) {
+            prefix = new Prefix(hex(line.charAt(i + 1)) << 4 | hex(line.charAt(i + 2)), null, i + 2);
+            i += 4;
+        } else {
+            byte[] bytes = rawBytes(line, i, end);
+            if (bytes != null) {
+                prefix = new Prefix(bytes[0] & 0xff, bytes, i + 1);
+                i += bytes.length * 3;
+            }
+        }
+        at[0] = i;
+        return prefix;
+    }
+
+    /** llvm-objdump's {@code b7 01 00 00 05 00 00 00}: 8 or 16 pairs, each followed by a space or tab. */
+    private static byte[] rawBytes(String line, int i, int end) {
+        int n = 0;
+        byte[] buf = new byte[16];
+        while (n < 16 && i + 3 <= end && hex(line.charAt(i)) >= 0 && hex(line.charAt(i + 1)) >= 0
+                && (line.charAt(i + 2) == ' ' || line.charAt(i + 2) == '\t')) {
+            buf[n++] = (byte) (hex(line.charAt(i)) << 4 | hex(line.charAt(i + 1)));
+            i += 3;
+        }
+        return n == 8 || n == 16 ? java.util.Arrays.copyOf(buf, n) : null;
+    }
+
+    private static int hex(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 }

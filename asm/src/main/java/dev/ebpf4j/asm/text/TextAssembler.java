@@ -9,6 +9,7 @@ import dev.ebpf4j.asm.text.ParsedInsn.Field;
 import dev.ebpf4j.asm.text.ParsedInsn.Target;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,22 @@ public final class TextAssembler {
     /** The two grammars; the kernel and LLVM spellings share one. */
     enum Dialect { PSEUDO_C, UBPF }
 
+    private static final java.util.Set<String> PSEUDO_C_WORDS = java.util.Set.of(
+            "if", "goto", "gotol", "may_goto", "gotox", "callx", "store_release");
+
     private TextAssembler() {}
 
     /** Assembles text in either syntax, telling them apart by the first instruction (see {@link #looksLikeUbpf}). */
     public static ProgramUnit assemble(String source) {
         Objects.requireNonNull(source, "source");
         return new Run(source, looksLikeUbpf(source) ? Dialect.UBPF : Dialect.PSEUDO_C).assemble();
+    }
+
+    /** Assembles text in one syntax: {@link Syntax#KERNEL} and {@link Syntax#LLVM} read the same pseudo-C grammar. */
+    public static ProgramUnit assemble(String source, Syntax syntax) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(syntax, "syntax");
+        return new Run(source, syntax == Syntax.UBPF ? Dialect.UBPF : Dialect.PSEUDO_C).assemble();
     }
 
     /** Assembles kernel/LLVM pseudo-C text ({@code r1 = 5}, {@code if r1 > 2 goto +1}). */
@@ -56,10 +67,10 @@ public final class TextAssembler {
     }
 
     /**
-     * Whether text reads as ubpf syntax: its first instruction that is not {@code exit} or {@code call N}
-     * (spelled alike in both) starts with a ubpf mnemonic, {@code lock} and an operation name, or
-     * {@code call local|runtime|helper}; failing that, whether a {@code %} register appears anywhere. Text that
-     * says nothing either way is pseudo-C.
+     * Whether text reads as ubpf syntax: the first instruction that settles it starts with a ubpf mnemonic,
+     * {@code lock} and an operation name, or {@code call local|runtime|helper} (ubpf), or with a register,
+     * {@code *}, {@code if}, {@code goto}, ... (pseudo-C); {@code exit}, {@code call N} and unknown words settle
+     * nothing. Failing that, whether a {@code %} appears anywhere. Text that says nothing either way is pseudo-C.
      */
     public static boolean looksLikeUbpf(String source) {
         List<Statement> statements;
@@ -71,14 +82,16 @@ public final class TextAssembler {
         boolean percent = false;
         for (Statement s : statements) {
             if (s.isEmpty() || s.isDirective()) continue;
-            if (s.logOpcode() >= 0) return false;
+            if (s.prefix() != null) return false;
             Token t = s.tokens().get(0);
             Token second = s.tokens().get(Math.min(1, s.tokens().size() - 1));
             for (Token k : s.tokens()) percent |= k.is("%");
             if (t.is("call") && (second.is("local") || second.is("runtime") || second.is("helper"))) return true;
             if (t.is("lock")) return !second.is("*");
-            if (t.is("exit") || t.is("call")) continue;
-            return t.isIdent() && UbpfParser.isMnemonic(t.text());
+            if (t.isIdent() && UbpfParser.isMnemonic(t.text())) return true;
+            if (t.is("*") || (t.isIdent() && (Cursor.looksLikeRegister(t.text(), true) || PSEUDO_C_WORDS.contains(t.text())))) {
+                return false;
+            }
         }
         return percent;
     }
@@ -142,7 +155,9 @@ public final class TextAssembler {
                 if (s.isDirective()) {
                     Token d = s.tokens().get(0);
                     if (d.is(".map")) continue;
-                    if (!d.is(".raw")) throw c.error(d, "unknown directive '" + d.text() + "' (.map, .raw)");
+                    if (!d.is(".raw") && !d.is(".8byte")) {
+                        throw c.error(d, "unknown directive '" + d.text() + "' (.map, .raw, .8byte)");
+                    }
                     long[] raw = Directives.raw(c);
                     insn = new ParsedInsn(s.line(), d.column(), raw.length, null, null, (b, t) -> {
                         for (long r : raw) b.raw(r);
@@ -153,7 +168,7 @@ public final class TextAssembler {
                 } else {
                     insn = pseudoC.parse(c, s.logOpcode());
                 }
-                placed.add(new Placed(insn, slot, s.logOpcode(), s.logColumn()));
+                placed.add(new Placed(insn, slot, s.prefix()));
                 slot += insn.width();
             }
             // bpf_conformance: "exit" names the first exit instruction unless a label says otherwise
@@ -180,7 +195,7 @@ public final class TextAssembler {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new AsmSyntaxException(line, 1, e.getMessage());
             }
-            checkLogOpcodes(program, placed);
+            checkListingPrefixes(program, placed);
             List<MapBinding> out = new ArrayList<>();
             for (MapDecl d : maps.values()) out.add(new MapBinding(d.spec(), bindings.get(d.spec().name())));
             return new ProgramUnit(program, out);
@@ -210,19 +225,37 @@ public final class TextAssembler {
             return (int) delta;
         }
 
-        /** A pasted verifier-log line says which opcode it is; the text must assemble to that opcode. */
-        private static void checkLogOpcodes(Program program, List<Placed> placed) {
+        /** A pasted listing line says which opcode (verifier log) or bytes (llvm-objdump) it is; they must agree. */
+        private static void checkListingPrefixes(Program program, List<Placed> placed) {
             for (Placed p : placed) {
-                if (p.logOpcode() < 0) continue;
+                Statement.Prefix prefix = p.prefix();
+                if (prefix == null) continue;
+                if (prefix.bytes() != null) {
+                    byte[] bytes = program.toBytes();
+                    int from = p.slot() * 8;
+                    byte[] actual = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + p.insn().width() * 8));
+                    if (!Arrays.equals(actual, prefix.bytes())) {
+                        throw new AsmSyntaxException(p.insn().line(), prefix.column(), "the listing's bytes "
+                                + spaced(prefix.bytes()) + " differ from what the instruction assembles to: " + spaced(actual));
+                    }
+                    continue;
+                }
+                if (prefix.opcode() < 0) continue;
                 int actual = program.insn(p.slot()).opcode();
-                if (actual != p.logOpcode()) {
-                    throw new AsmSyntaxException(p.insn().line(), p.logColumn(), String.format(
-                            "the log prefix says opcode (%02x) but the instruction assembles to (%02x)", p.logOpcode(), actual));
+                if (actual != prefix.opcode()) {
+                    throw new AsmSyntaxException(p.insn().line(), prefix.column(), String.format(
+                            "the log prefix says opcode (%02x) but the instruction assembles to (%02x)", prefix.opcode(), actual));
                 }
             }
         }
+
+        private static String spaced(byte[] bytes) {
+            StringBuilder sb = new StringBuilder();
+            for (byte b : bytes) sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02x", b & 0xff));
+            return sb.toString();
+        }
     }
 
-    /** A parsed instruction at its slot, with the opcode of its verifier-log prefix (or -1). */
-    private record Placed(ParsedInsn insn, int slot, int logOpcode, int logColumn) {}
+    /** A parsed instruction at its slot, with the listing prefix of its line (or null). */
+    private record Placed(ParsedInsn insn, int slot, Statement.Prefix prefix) {}
 }

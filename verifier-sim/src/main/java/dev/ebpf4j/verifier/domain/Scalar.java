@@ -172,6 +172,16 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
         return ScalarAlu.addForLink(this, delta);
     }
 
+    /**
+     * This value as a pointer's variable offset, after {@code ptr += off} ({@code add}) or {@code ptr -= off} with
+     * a scalar that is not a known constant (a known one goes to the pointer's fixed offset instead): the kernel
+     * computes only the 64-bit bounds and the tnum, starting the 32-bit ones over, then syncs (checked live on
+     * stack pointers, e.g. [10,25] + [-5,-3] gives smin=umin=smin32=umin32=5,smax=umax=smax32=umax32=22).
+     */
+    public Scalar pointerOffset(Scalar off, boolean add) {
+        return ScalarAlu.pointerOffset(this, off, add);
+    }
+
     /** {@code -this} in 64 or 32 bits. */
     public Scalar neg(boolean alu64) {
         return ScalarAlu.neg(this, alu64);
@@ -239,6 +249,15 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
      */
     public static ScalarPair refine(JmpOp op, boolean jmp32, Scalar dst, Scalar src, boolean taken) {
         return ScalarBranch.refine(op, jmp32, dst, src, taken);
+    }
+
+    /**
+     * {@code rX op rX} (the same register on both sides): Linux 6.18 still refines it, as both operands at once,
+     * e.g. [0,255] on the taken branch of {@code if r6 > r6} becomes [1,254] (seen live). Both members of the
+     * returned pair are the register's new value.
+     */
+    public static ScalarPair refineSameRegister(JmpOp op, boolean jmp32, Scalar reg, boolean taken) {
+        return ScalarBranch.refineSame(op, jmp32, reg, taken);
     }
 
     // ---------------------------------------------------------------------------------------------- text

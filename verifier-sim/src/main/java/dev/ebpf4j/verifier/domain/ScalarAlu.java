@@ -105,6 +105,21 @@ final class ScalarAlu {
         return d.freeze();
     }
 
+    /** The variable offset of a pointer plus or minus a scalar: 64-bit bounds and tnum only, then the sync. */
+    static Scalar pointerOffset(Scalar ptr, Scalar off, boolean add) {
+        Reg d = new Reg(ptr);
+        d.unbounded32();
+        if (add) {
+            add64(d, off);
+            d.t = ptr.varOff().add(off.varOff());
+        } else {
+            sub64(d, off);
+            d.t = ptr.varOff().sub(off.varOff());
+        }
+        d.sync();
+        return d.freeze();
+    }
+
     /** Shifts are tracked only by a constant amount below the width; everything else that reaches here is. */
     private static boolean rangeComputable(AluOp op, boolean alu64, Scalar src) {
         if (op != AluOp.LSH && op != AluOp.RSH && op != AluOp.ARSH) return true;
@@ -284,8 +299,9 @@ final class ScalarAlu {
     }
 
     private static boolean unsignedMulOverflows(long a, long b) {
-        if (a == 0 || b == 0) return false;
-        return Long.compareUnsigned(a, Long.divideUnsigned(U64_MAX, b)) > 0;
+        // the high 64 bits of the unsigned 128-bit product (Math.unsignedMultiplyHigh is Java 18+)
+        long high = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+        return high != 0;
     }
 
     // ---------------------------------------------------------------------------------------------- bitwise

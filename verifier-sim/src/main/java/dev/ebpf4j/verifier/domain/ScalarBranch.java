@@ -135,6 +135,34 @@ final class ScalarBranch {
         return new ScalarPair(dv == null ? d : d.withUnboundedRanges(), sv == null ? s : s.withUnboundedRanges(), dv, sv);
     }
 
+    /**
+     * {@code rX op rX}: the kernel refines the one register as both operands, one assignment after the other, and
+     * syncs it twice (once as each operand); a violation is reported once, for the first operand.
+     */
+    static ScalarPair refineSame(JmpOp op, boolean w32, Scalar reg, boolean taken) {
+        requireCondition(op);
+        JmpOp effective = taken ? op : op.negate();
+        Reg r = new Reg(reg);
+        Cond cond;
+        switch (effective == null ? JmpOp.JSET : effective) {
+            case JEQ: cond = Cond.EQ; break;
+            case JNE: cond = Cond.NE; break;
+            case JSET: cond = taken ? Cond.SET : Cond.NOT_SET; break;
+            case JLE: case JGE: cond = Cond.LE; break;
+            case JLT: case JGT: cond = Cond.LT; break;
+            case JSLE: case JSGE: cond = Cond.SLE; break;
+            case JSLT: case JSGT: cond = Cond.SLT; break;
+            default: throw new AssertionError(effective);
+        }
+        apply(cond, r, r, w32);
+        r.sync();
+        r.sync();
+        Scalar out = r.freeze();
+        String v = out.violation();
+        if (v != null) out = out.withUnboundedRanges();
+        return new ScalarPair(out, out, v, null);
+    }
+
     private static boolean isSwapped(JmpOp effective) {
         return effective == JmpOp.JGE || effective == JmpOp.JGT || effective == JmpOp.JSGE || effective == JmpOp.JSGT;
     }

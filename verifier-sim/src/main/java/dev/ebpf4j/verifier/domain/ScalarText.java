@@ -49,6 +49,22 @@ public final class ScalarText {
             b.append("id=").append(id);
             sep = ",";
         }
+        appendFields(b, s, sep);
+        return b.append(')').toString();
+    }
+
+    /**
+     * The bounds and var_off fields alone, comma-separated ({@code smin=0,umax=0x7fffffffffffffff,var_off=(...)}),
+     * possibly empty: how a pointer with a variable offset prints them ({@code map_value(map=m,ks=4,vs=8,<fields>)}).
+     * Meant for a non-constant offset (the kernel prints a constant one as {@code imm=} instead).
+     */
+    public static String fields(Scalar s) {
+        StringBuilder b = new StringBuilder(64);
+        appendFields(b, s, "");
+        return b.toString();
+    }
+
+    private static void appendFields(StringBuilder b, Scalar s, String sep) {
         long[] val = {
             s.smin(), s.smax(), s.umin(), s.umax(),
             isSignedDecimal(s.s32min()) ? s.s32min() : Integer.toUnsignedLong(s.s32min()),
@@ -74,7 +90,6 @@ public final class ScalarText {
         if (!s.varOff().isUnknown()) {
             b.append(sep).append("var_off=").append(s.varOff().format());
         }
-        return b.append(')').toString();
     }
 
     /**

@@ -163,18 +163,34 @@ public record Tnum(long value, long mask) {
      * (Linux 6.18's tnum_mul; more precise than the older sum of partial uncertainties, checked live.)
      */
     public Tnum mul(Tnum b) {
-        Tnum acc = ZERO;
-        Tnum a = this;
-        while (a.value != 0 || a.mask != 0) {
-            if ((a.value & 1) != 0) {
-                acc = acc.add(b);
-            } else if ((a.mask & 1) != 0) {
-                acc = acc.union(acc.add(b));
+        // the same steps as with add() and union(), on primitives: this runs up to 64 times per multiplication
+        long accV = 0;
+        long accM = 0;
+        long aV = value;
+        long aM = mask;
+        long bV = b.value;
+        long bM = b.mask;
+        while (aV != 0 || aM != 0) {
+            if ((aV & 1) != 0 || (aM & 1) != 0) {
+                long sm = accM + bM;
+                long sv = accV + bV;
+                long mu = ((sm + sv) ^ sv) | accM | bM;
+                long sumV = sv & ~mu;
+                if ((aV & 1) != 0) {
+                    accV = sumV;
+                    accM = mu;
+                } else {
+                    long u = accM | mu | (accV ^ sumV);
+                    accV = accV & ~u;
+                    accM = u;
+                }
             }
-            a = a.rshift(1);
-            b = b.lshift(1);
+            aV >>>= 1;
+            aM >>>= 1;
+            bV <<= 1;
+            bM <<= 1;
         }
-        return acc;
+        return new Tnum(accV, accM);
     }
 
     /** The values common to both (the kernel's tnum_intersect: known bits of either). */

@@ -44,6 +44,10 @@ public final class StatePrinter {
                 sb.append(chars);
             }
         }
+        if (f.frameNo == env.currentFrame() && env.refs().length > 0) {
+            sb.append(" refs=");
+            for (int i = 0; i < env.refs().length; i++) sb.append(i == 0 ? "" : ",").append(env.refs()[i]);
+        }
         return sb.toString();
     }
 

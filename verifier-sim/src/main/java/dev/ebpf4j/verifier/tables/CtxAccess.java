@@ -28,7 +28,13 @@ public final class CtxAccess {
 
     /** The context size for a program type (for messages), or -1. */
     public static boolean isModelled(ProgType t) {
-        return t == ProgType.SOCKET_FILTER || t == ProgType.SCHED_CLS || t == ProgType.SCHED_ACT || t == ProgType.XDP;
+        switch (t) {
+            case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
+            case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -40,6 +46,14 @@ public final class CtxAccess {
             case SOCKET_FILTER: return socketFilter(off, size, write, ldsx);
             case SCHED_CLS: case SCHED_ACT: return tc(off, size, write, ldsx);
             case XDP: return xdp(attach, off, size, write, ldsx);
+            case CGROUP_SKB: return cgroupSkb(off, size, write, ldsx);
+            case SK_SKB: return skSkb(off, size, write, ldsx);
+            case SK_MSG: return skMsg(off, size, write);
+            case SK_LOOKUP: return skLookup(off, size, write);
+            case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
+            case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
+            case PERF_EVENT: return perfEvent(off, size, write);
+            case RAW_TRACEPOINT: return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);
             default: throw new NotModelled("the context of " + t.kernelName());
         }
     }
@@ -61,6 +75,51 @@ public final class CtxAccess {
         }
         if (write && !in(off, CB0, CB_END)) return null;
         return skb(off, size, write, ldsx, null);
+    }
+
+    /** {@code cg_skb_is_valid_access} for a privileged loader. */
+    private static Access cgroupSkb(int off, int size, boolean write, boolean ldsx) {
+        if (in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, DATA_META, DATA_META + 4) || in(off, WIRE_LEN, WIRE_LEN + 4)) {
+            return null;
+        }
+        if (write && !(in(off, MARK, MARK + 4) || in(off, PRIORITY, PRIORITY + 4) || in(off, CB0, CB_END)
+                || in(off, TSTAMP, TSTAMP + 8))) {
+            return null;
+        }
+        RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
+        return skb(off, size, write, ldsx, ptr);
+    }
+
+    /** {@code sk_skb_is_valid_access}. */
+    private static Access skSkb(int off, int size, boolean write, boolean ldsx) {
+        if (in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, DATA_META, DATA_META + 4) || in(off, TSTAMP, TSTAMP + 8)
+                || in(off, WIRE_LEN, WIRE_LEN + 4) || in(off, HWTSTAMP, HWTSTAMP + 8)) {
+            return null;
+        }
+        if (write && !(in(off, TC_INDEX, TC_INDEX + 4) || in(off, PRIORITY, PRIORITY + 4))) return null;
+        if (in(off, MARK, MARK + 4)) return null;
+        RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
+        return skb(off, size, write, ldsx, ptr);
+    }
+
+    /** {@code sk_msg_is_valid_access} over {@code struct sk_msg_md}. */
+    private static Access skMsg(int off, int size, boolean write) {
+        if (write || off % size != 0) return null;
+        if (in(off, 0, 8)) return size == 8 ? new Access(RegType.PKT, false) : null;
+        if (in(off, 8, 16)) return size == 8 ? new Access(RegType.PKT_END, false) : null;
+        if (in(off, 72, 80)) return size == 8 ? new Access(RegType.SOCK, false) : null;
+        if (in(off, 16, 72)) return size == 4 ? Access.SCALAR : null;
+        return null;
+    }
+
+    /** {@code sk_lookup_is_valid_access} over {@code struct bpf_sk_lookup} (72 bytes). */
+    private static Access skLookup(int off, int size, boolean write) {
+        if (off < 0 || off >= 72 || off % size != 0 || write) return null;
+        if (in(off, 0, 8)) return size == 8 ? new Access(RegType.SOCK, true) : null;
+        if (in(off, 8, 36) || in(off, 40, 68)) return size <= 4 ? Access.SCALAR : null;
+        if (in(off, 36, 38)) return size <= 4 ? Access.SCALAR : null;
+        if (in(off, 38, 40)) return size <= 2 ? Access.SCALAR : null;
+        return null;
     }
 
     private static Access tc(int off, int size, boolean write, boolean ldsx) {
@@ -109,6 +168,20 @@ public final class CtxAccess {
             return null;
         }
         return ptr == null ? Access.SCALAR : new Access(ptr, false);
+    }
+
+    /** {@code sizeof(struct pt_regs)} on x86_64. */
+    static final int PT_REGS_SIZE = 168;
+
+    private static Access tracing(boolean ok) {
+        return ok ? Access.SCALAR : null;
+    }
+
+    /** {@code struct bpf_perf_event_data}: pt_regs, then u64 sample_period and u64 addr. */
+    private static Access perfEvent(int off, int size, boolean write) {
+        if (off < 0 || off >= PT_REGS_SIZE + 16 || write || off % size != 0) return null;
+        if (off >= PT_REGS_SIZE && off < PT_REGS_SIZE + 8) return size <= 8 && Integer.bitCount(size) == 1 ? Access.SCALAR : null;
+        return size == 8 ? Access.SCALAR : null;
     }
 
     private static Access xdp(AttachType attach, int off, int size, boolean write, boolean ldsx) {

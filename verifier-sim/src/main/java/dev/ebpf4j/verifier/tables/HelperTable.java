@@ -20,12 +20,17 @@ public final class HelperTable {
     }
 
     /** Return kinds. */
-    public enum Ret { INTEGER, VOID, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
+    public enum Ret { INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
 
     public static final int SF = 1;
     public static final int TC = 2;
     public static final int XDP = 4;
-    private static final int ALL = SF | TC | XDP;
+    /** Tracing types: kprobe, tracepoint, perf_event, raw_tracepoint. */
+    public static final int TRACE = 8;
+    public static final int CGSKB = 16;
+    /** sk_skb, sk_msg, sk_lookup. */
+    public static final int SOCK_PROGS = 32;
+    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS;
 
     /**
      * One prototype.
@@ -51,13 +56,19 @@ public final class HelperTable {
         p(5, ALL, Ret.INTEGER, false, false, false);
         p(7, ALL, Ret.INTEGER, false, false, false);
         p(8, ALL, Ret.INTEGER, false, false, false);
+        p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
+        p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(112, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(113, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(9, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(12, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
         p(17, TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(18, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
         p(19, TC, Ret.INTEGER, false, true, false, Arg.CTX);
         p(25, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.MEM, Arg.SIZE_OR_ZERO);
-        p(26, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
+        p(81, CGSKB, Ret.MAP_VALUE, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);
+        p(26, SF | TC | CGSKB, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
         p(28, TC | XDP, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
                 Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
@@ -65,12 +76,12 @@ public final class HelperTable {
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
-        p(84, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
-        p(86, TC | XDP, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
-        p(95, TC, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
-        p(96, TC, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
-        p(98, TC, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
+        p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(99, TC | XDP, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING,
                 Arg.ANYTHING);
         p(130, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
@@ -90,6 +101,9 @@ public final class HelperTable {
             case SOCKET_FILTER: return SF;
             case SCHED_CLS: case SCHED_ACT: return TC;
             case XDP: return XDP;
+            case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
+            case CGROUP_SKB: return CGSKB;
+            case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
             default: return 0;
         }
     }

@@ -1,5 +1,7 @@
 package dev.ebpf4j.verifier.walk;
 
+import dev.ebpf4j.verifier.domain.Scalar;
+
 import dev.ebpf4j.asm.Slots;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
@@ -76,7 +78,7 @@ final class AluRules {
                 }
                 throw Reject.acces(String.format(Messages.PTR_OP_PTR, dst, OP_STR[op >> 4]));
             }
-            pointerMath(w, op, is64, dst, srcR, d, d, srcR == d);
+            pointerMath(w, op, is64, dst, srcR, d, d, true);
             return;
         }
         if (d.isPointer()) {
@@ -149,7 +151,7 @@ final class AluRules {
         boolean known = Num.isConst(offReg.val);
         long smin = Num.smin(offReg.val);
         switch (ptr.type) {
-            case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM:
+            case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM: case RINGBUF_MEM:
             case BUF: case FUNC:
                 break;
             case FLOW_KEYS:

@@ -44,10 +44,7 @@ final class Atomics {
         }
         MemoryRules.access(w, dst, off, size, MemoryRules.READ, -1, true, false);
         if (load >= 0) {
-            Reg stored = w.st.reg(src).copy();
             MemoryRules.access(w, dst, off, size, MemoryRules.READ, load, true, false);
-            Reg l = w.st.reg(load);
-            if (l.isPointer() && !stored.isPointer()) l.setUnknown();
         }
         MemoryRules.access(w, dst, off, size, MemoryRules.WRITE, -1, true, false);
     }

@@ -1,5 +1,7 @@
 package dev.ebpf4j.verifier.walk;
 
+import dev.ebpf4j.verifier.domain.Scalar;
+
 /**
  * Deciding and refining conditional jumps: scalar comparisons through the scalar domain, pointer-against-zero
  * tests of pointers that cannot be null, and packet-pointer comparisons that prove bytes readable.

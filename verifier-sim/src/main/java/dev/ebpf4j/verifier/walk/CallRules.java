@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Slots;
 import dev.ebpf4j.asm.uapi.Helper;
@@ -45,6 +46,12 @@ final class CallRules {
             arg(w, meta, i + 1, p.args()[i]);
         }
         if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
+        if (id == 81) {
+            Reg flags = w.st.reg(2);
+            if (!flags.isConst() || flags.constValue() != 0) {
+                throw Reject.inval("get_local_storage() doesn't support non-zero flags");
+            }
+        }
         if (meta.releaseRef != 0) {
             if (!w.st.release(meta.releaseRef)) {
                 throw Reject.acces(Messages.notModelled("releasing a reference that is not held"));
@@ -64,14 +71,36 @@ final class CallRules {
             case VOID:
                 r0.setNotInit();
                 break;
+            case MAP_VALUE:
+                r0.setPointer(RegType.MAP_VALUE, 0);
+                r0.map = meta.map;
+                break;
             case MAP_VALUE_OR_NULL: {
                 MapSpec m = w.map(meta.map);
+                if (m.type() == MapType.SOCKMAP || m.type() == MapType.SOCKHASH) {
+                    // a socket map lookup hands out a referenced socket
+                    r0.setPointer(RegType.SOCK, 0);
+                    r0.maybeNull = true;
+                    r0.id = w.newId();
+                    r0.refObjId = r0.id;
+                    w.st.acquire(r0.id, w.insn);
+                    break;
+                }
+                if (m.type() == MapType.XSKMAP) {
+                    r0.setPointer(RegType.XDP_SOCK, 0);
+                    r0.maybeNull = true;
+                    r0.id = w.newId();
+                    break;
+                }
+                if (!plainData(m.type())) {
+                    throw Reject.acces(Messages.notModelled("a lookup in a " + m.type().kernelName() + " map"));
+                }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
                 r0.maybeNull = true;
                 r0.id = w.newId();
-                if (m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) {
-                    throw Reject.acces(Messages.notModelled("map-in-map lookups"));
+                if ((m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) && m.innerMap() == null) {
+                    throw Reject.acces(Messages.notModelled("a map-in-map lookup without the inner map's description"));
                 }
                 break;
             }
@@ -82,10 +111,11 @@ final class CallRules {
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if (p.acquires()) {
-                    int ref = w.newId();
-                    r0.refObjId = ref;
-                    w.st.acquire(ref, w.insn);
-                } else if (meta.argRefObj != 0) {
+                    // an acquired pointer's id is its reference id
+                    r0.refObjId = r0.id;
+                    w.st.acquire(r0.id, w.insn);
+                } else if (meta.argRefObj != 0 && (id == 95 || id == 96)) {
+                    // sk_fullsock and tcp_sock cast their argument: the result shares its reference
                     r0.refObjId = meta.argRefObj;
                 }
                 break;
@@ -104,6 +134,18 @@ final class CallRules {
                 throw Reject.acces(Messages.notModelled("this helper return type"));
         }
         if (p.changesPkt()) clearPacketPointers(w);
+    }
+
+    /** Maps whose lookups give a pointer to their value. */
+    private static boolean plainData(MapType t) {
+        switch (t) {
+            case HASH: case ARRAY: case PERCPU_HASH: case PERCPU_ARRAY: case LRU_HASH: case LRU_PERCPU_HASH:
+            case LPM_TRIE: case ARRAY_OF_MAPS: case HASH_OF_MAPS: case DEVMAP: case DEVMAP_HASH: case CPUMAP:
+            case SK_STORAGE: case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: case STACK_TRACE:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** After a call that may move packet data, packet pointers become unknown scalars (privileged rule). */
@@ -152,6 +194,9 @@ final class CallRules {
             case MAP_PTR: {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 meta.map = reg.map;
+                if (w.opts.btfValueMaps().contains(reg.map)) {
+                    throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
+                }
                 mapCompatible(w, meta, reg.map);
                 return;
             }
@@ -187,6 +232,9 @@ final class CallRules {
                 expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");
                 if (reg.off < 0) throw Reject.acces(String.format(Messages.NEGATIVE_CTX, regno, reg.off));
                 if (reg.off != 0) throw Reject.acces(String.format(Messages.MODIFIED_CTX, regno, reg.off));
+                if (!reg.fixedOffset()) {
+                    throw Reject.acces(String.format(Messages.VARIABLE_CTX, Num.tnumString(reg.val)));
+                }
                 return;
             }
             case SOCK_COMMON: {
@@ -201,7 +249,7 @@ final class CallRules {
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, SOCK_COMMON_TYPES);
                 if (reg.refObjId == 0) {
-                    throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                    throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
                 if (reg.off != 0 || !reg.fixedOffset()) {
                     throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
@@ -212,7 +260,10 @@ final class CallRules {
             case RINGBUF_RELEASE: {
                 expect(regno, reg, reg.type == RegType.RINGBUF_MEM && !reg.maybeNull, "ringbuf_mem");
                 if (reg.refObjId == 0) {
-                    throw Reject.acces("R" + regno + " must be referenced when passed to release function");
+                    throw Reject.inval("R" + regno + " must be referenced when passed to release function");
+                }
+                if (reg.off != 0 || !reg.fixedOffset()) {
+                    throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
                 }
                 meta.releaseRef = reg.refObjId;
                 return;
@@ -249,9 +300,10 @@ final class CallRules {
             case PROG_ARRAY: ok = id == 12; break;
             case PERF_EVENT_ARRAY: ok = id == 25 || id == 22 || id == 55 || id == 111; break;
             case RINGBUF: ok = id == 130 || id == 131 || id == 145; break;
+            case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: ok = id == 81; break;
             case SOCKMAP: case SOCKHASH: case XSKMAP: case DEVMAP: case CPUMAP: case DEVMAP_HASH:
             case REUSEPORT_SOCKARRAY: case STACK_TRACE: case CGROUP_ARRAY: case SK_STORAGE:
-            case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: case QUEUE: case STACK: case BLOOM_FILTER:
+            case QUEUE: case STACK: case BLOOM_FILTER:
                 ok = compatibleSpecial(t, id);
                 break;
             default: ok = true;
@@ -261,6 +313,7 @@ final class CallRules {
                 case 12: ok = t == MapType.PROG_ARRAY; break;
                 case 25: ok = t == MapType.PERF_EVENT_ARRAY; break;
                 case 130: case 131: ok = t == MapType.RINGBUF; break;
+                case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
                 default: break;
             }
         }

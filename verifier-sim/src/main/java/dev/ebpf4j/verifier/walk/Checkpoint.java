@@ -12,6 +12,8 @@ public final class Checkpoint {
     public final Checkpoint parent;
     public int hits;
     public int misses;
+    /** {@link Prune#exactHash} of the state. */
+    public int hash;
 
     public Checkpoint(State state, int insn, Checkpoint parent) {
         this.state = state;

@@ -10,6 +10,7 @@ final class HelperForbid {
     private HelperForbid() {}
 
     static boolean forbidden(ProgType t, int id) {
+        if (dev.ebpf4j.verifier.tables.HelperTable.typeBit(t) == dev.ebpf4j.verifier.tables.HelperTable.TRACE) return id == 0;
         switch (id) {
             case 0:   // unspec
             case 4:   // probe_read (tracing only)

@@ -14,7 +14,7 @@ final class HelperMem {
         int sz = (int) size;
         switch (reg.type) {
             case PKT: case PKT_META:
-                Packet.access(w, regno, reg, reg.off, sz);
+                Packet.access(w, regno, reg, reg.off, sz, zeroOk);
                 return;
             case MAP_KEY:
                 Bounds.region(w, regno, reg, reg.off, sz, w.map(reg.map).keySize(), zeroOk, "map key");
@@ -38,13 +38,13 @@ final class HelperMem {
                 if (sz == 0 && zeroOk) return;
                 long minOff = Stack.bounds(w, regno, reg, reg.off, sz, write ? " write to" : " read from");
                 Frame f = Stack.frameOf(w, reg);
-                f.allocated = (int) Math.max(f.allocated, -minOff);
+                w.growStack(f, -minOff);
                 long maxOff = Num.isConst(reg.val) ? minOff + sz : Num.smax(reg.val) + reg.off + sz;
                 for (long o = minOff; o < maxOff; o++) {
                     int slot = (int) (-o - 1);
                     int spi = slot / 8;
-                    w.scratchSlot(f.frameNo, spi);
                     if (write) {
+                        w.scratchSlot(f.frameNo, spi);
                         if (f.kind[slot] == Frame.SPILL) {
                             for (int j = 0; j < 8; j++) {
                                 if (f.kind[spi * 8 + j] == Frame.SPILL) f.kind[spi * 8 + j] = Frame.MISC;
@@ -69,7 +69,12 @@ final class HelperMem {
         if (smin < 0) throw Reject.acces(String.format(Messages.SIZE_MIN_NEGATIVE, regno));
         if (umin == 0 && !zeroOk) throw Reject.acces(String.format(Messages.ZERO_SIZED_READ, regno, umin, umax));
         if (Long.compareUnsigned(umax, MAX_VAR_SIZ) >= 0) throw Reject.acces(String.format(Messages.SIZE_UNBOUNDED, regno));
-        if (meta.memRegno == -2) return;
+        if (meta.memRegno == -2) {
+            // a NULL buffer is only fine for a size that is exactly zero
+            if (zeroOk && umax == 0) return;
+            Reg mem = w.st.reg(regno - 1);
+            throw Reject.acces(String.format(Messages.ARG_TYPE, regno - 1, mem.type.logName(mem.maybeNull), "fp"));
+        }
         if (meta.memRegno != regno - 1) throw Reject.acces(Messages.notModelled("a size argument without its memory"));
         Reg mem = w.st.reg(regno - 1);
         access(w, regno - 1, mem, umax, zeroOk, meta.memUninit);

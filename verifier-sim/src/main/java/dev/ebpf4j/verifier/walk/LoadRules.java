@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 import dev.ebpf4j.asm.Slots;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;

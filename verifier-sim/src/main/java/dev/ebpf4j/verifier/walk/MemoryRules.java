@@ -96,8 +96,8 @@ final class MemoryRules {
                 if (!write && (cap & MAP_WRONLY_PROG) != 0) {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, m.valueSize(), at, size));
                 }
-                if (m.type().name().endsWith("STORAGE") || m.type().name().contains("SPIN")) {
-                    // maps with BTF-described special fields are not modelled
+                if (w.opts.btfValueMaps().contains(reg.map)) {
+                    throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
                 if (!write && value != null) value.setUnknown();

@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 /** Null checks: every register and spilled register sharing the checked pointer's id learns the answer. */
 final class Nulls {
     private Nulls() {}
@@ -10,28 +11,39 @@ final class Nulls {
         int refObj = 0;
         for (int f = 0; f <= s.cur; f++) {
             Frame fr = s.frames[f];
-            for (Reg r : fr.regs) refObj = Math.max(refObj, markOne(r, id, isNull));
-            for (Reg r : fr.spilled) if (r != null) refObj = Math.max(refObj, markOne(r, id, isNull));
+            for (Reg r : fr.regs) refObj = Math.max(refObj, markOne(w, r, id, isNull));
+            for (Reg r : fr.spilled) if (r != null) refObj = Math.max(refObj, markOne(w, r, id, isNull));
         }
         if (isNull && refObj != 0) s.release(refObj);
     }
 
-    private static int markOne(Reg r, int id, boolean isNull) {
+    private static int markOne(Walker w, Reg r, int id, boolean isNull) {
         if (!r.maybeNull || r.id != id || !r.isPointer()) return 0;
-        int ref = r.refObjId;
+        // only the acquiring pointer itself (ref_obj_id == id) releases its reference when found null
+        int ref = r.refObjId == id ? id : 0;
         if (isNull) {
             r.setScalar(Num.known(0));
         } else {
             markNotNull(r);
+            if (r.type == RegType.MAP_VALUE && isMapOfMaps(w, r.map)) {
+                // a non-null lookup in a map of maps is the inner map
+                int inner = w.innerMap(r.map);
+                r.setPointer(RegType.MAP_PTR, 0);
+                r.map = inner;
+            }
         }
         return ref;
     }
 
+    static boolean isMapOfMaps(Walker w, int map) {
+        if (map < 0) return false;
+        dev.ebpf4j.asm.uapi.MapType t = w.map(map).type();
+        return t == dev.ebpf4j.asm.uapi.MapType.ARRAY_OF_MAPS || t == dev.ebpf4j.asm.uapi.MapType.HASH_OF_MAPS;
+    }
+
     static void markNotNull(Reg r) {
         r.maybeNull = false;
-        if (r.type == RegType.MAP_VALUE || r.type == RegType.MAP_KEY) {
-            // map values keep their id only while it means something (for spin locks); the kernel clears it
-            r.id = 0;
-        }
+        // the id only served the null check (spin-lock map values, which keep it, are not modelled)
+        r.id = 0;
     }
 }

@@ -27,8 +27,12 @@ final class Packet {
     }
 
     static void access(Walker w, int regno, Reg reg, int off, int size) {
+        access(w, regno, reg, off, size, false);
+    }
+
+    static void access(Walker w, int regno, Reg reg, int off, int size, boolean zeroOk) {
         if (Num.smin(reg.val) < 0) throw Reject.acces(String.format(Messages.MIN_NEGATIVE_INDEX, regno));
-        String e = reg.range < 0 ? "" : Bounds.memCheck(reg, regno, off, size, reg.range, false, "packet");
+        String e = reg.range < 0 ? "" : Bounds.memCheck(reg, regno, off, size, reg.range, zeroOk, "packet");
         if (e != null) {
             if (e.isEmpty()) throw Reject.acces(String.format(Messages.PKT_OUTSIDE, regno));
             throw Reject.acces(e, String.format(Messages.PKT_OUTSIDE, regno));

@@ -1,5 +1,7 @@
 package dev.ebpf4j.verifier.walk;
 
+import dev.ebpf4j.verifier.domain.Scalar;
+
 /**
  * One register's abstract value ({@code struct bpf_reg_state}): a type, and for pointers a fixed offset plus a
  * variable offset held as a scalar; for scalars the value itself. Mutable for speed; states copy on branch.

@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
 
@@ -12,10 +13,13 @@ final class ReturnRanges {
 
     static void check(Walker w, Reg r0) {
         switch (w.type) {
-            case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT:
+            case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
+            case RAW_TRACEPOINT: case SK_SKB: case SK_MSG:
                 return;
-            case CGROUP_SKB: case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT:
-            case SK_LOOKUP:
+            case CGROUP_SKB:
+                range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
+                return;
+            case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP:
                 range(r0, 0, 1);
                 return;
             default:

@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
 
@@ -42,7 +43,7 @@ final class Stack {
     static void access(Walker w, int regno, Reg reg, int off, int size, boolean write, int valueReg) {
         long minOff = bounds(w, regno, reg, off, size, write ? " write to" : " read from");
         Frame f = frameOf(w, reg);
-        f.allocated = (int) Math.max(f.allocated, -minOff);
+        w.growStack(f, -minOff);
         if (Num.isConst(reg.val)) {
             int o = (int) (Num.constValue(reg.val) + off);
             if (write) writeFixed(w, f, o, size, valueReg);

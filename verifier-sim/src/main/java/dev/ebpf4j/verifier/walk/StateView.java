@@ -9,4 +9,10 @@ public interface StateView {
     boolean slotScratched(int frame, int spi);
 
     MapSpec map(int idx);
+
+    /** The frame being walked. */
+    int currentFrame();
+
+    /** Ids of the references held. */
+    int[] refs();
 }

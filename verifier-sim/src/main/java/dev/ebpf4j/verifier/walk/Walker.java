@@ -44,11 +44,14 @@ public final class Walker implements StateView {
     /** Set by the exit rule when the current path is done. */
     boolean pathDone;
 
+    /** Deepest stack use seen in each subprogram (for the combined-stack check after the walk). */
+    final int[] subprogStack;
+
     /** Per instruction, the pointer type its memory access was first checked with (ordinal + 1). */
     final int[] auxPtrType;
 
     private final ArrayDeque<Pending> branches = new ArrayDeque<>();
-    private final List<Checkpoint>[] explored;
+    private final InsnStates[] explored;
     private int jmps;
     private int prevJmps;
     private int prevProcessed;
@@ -73,9 +76,11 @@ public final class Walker implements StateView {
         this.type = opts.progType();
         this.log = log;
         this.printer = printer;
-        this.explored = new List[insns.length];
+        this.explored = new InsnStates[insns.length];
         this.live = Liveness.compute(insns, cfg);
         this.auxPtrType = new int[insns.length];
+        for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
+        this.subprogStack = new int[cfg.subprogStarts().length];
     }
 
     public int processed() { return processed; }
@@ -89,7 +94,25 @@ public final class Walker implements StateView {
     public int insn() { return insn; }
 
     @Override
-    public MapSpec map(int idx) { return opts.maps().get(idx).map(); }
+    public int currentFrame() { return st.cur; }
+
+    @Override
+    public int[] refs() { return st.refs; }
+
+    @Override
+    public MapSpec map(int idx) { return mapTable.get(idx); }
+
+    /** The bound maps, then the inner maps of map-in-map types (so a register can point to an inner map). */
+    private final List<MapSpec> mapTable = new ArrayList<>();
+
+    /** The table index of the inner map of map {@code outer}, or -1. */
+    int innerMap(int outer) {
+        MapSpec inner = mapTable.get(outer).innerMap();
+        if (inner == null) return -1;
+        for (int i = 0; i < mapTable.size(); i++) if (mapTable.get(i) == inner) return i;
+        mapTable.add(inner);
+        return mapTable.size() - 1;
+    }
 
     boolean strictAlignment() {
         return (opts.progFlags() & Options.F_STRICT_ALIGNMENT) != 0 && (opts.progFlags() & Options.F_ANY_ALIGNMENT) == 0;
@@ -97,8 +120,19 @@ public final class Walker implements StateView {
 
     int newId() { return ++idGen; }
 
-    /** Walks every path of the main program. */
+    /** Records that frame {@code f} uses {@code bytes} of stack. */
+    void growStack(Frame f, long bytes) {
+        if (bytes > f.allocated) f.allocated = (int) bytes;
+        if (f.allocated > subprogStack[f.subprog]) subprogStack[f.subprog] = f.allocated;
+    }
+
+    /** Walks every path of the main program, then checks the combined stack of call chains. */
     public void run() {
+        walk();
+        StackDepth.check(insns, cfg, subprogStack);
+    }
+
+    private void walk() {
         Frame main = new Frame(0, -1, 0);
         main.regs[1].setPointer(RegType.CTX, 0);
         main.regs[10].setPointer(RegType.STACK, 0);
@@ -179,6 +213,7 @@ public final class Walker implements StateView {
         while (c != null) {
             c.branches--;
             if (c.branches > 0) break;
+            explored[c.insn].finished(c);
             c = c.parent;
         }
     }
@@ -188,39 +223,54 @@ public final class Walker implements StateView {
     private boolean stateVisited() {
         boolean addNew = (opts.progFlags() & Options.F_TEST_STATE_FREQ) != 0
                 || (jmps - prevJmps >= 2 && processed - prevProcessed >= 8);
-        List<Checkpoint> list = explored[insn];
+        InsnStates states = explored[insn];
         int liveMask = live[insn];
-        if (list != null) {
-            for (Checkpoint c : list) {
-                if (c.branches > 0) {
-                    if (Prune.equalExact(this, c.state, st, liveMask)) {
-                        String cur = StatePrinter.frameState(this, st.frame(), true);
-                        String old = StatePrinter.frameState(this, c.state.frame(), true);
-                        throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
-                                "old state:" + old);
+        int hash = Prune.exactHash(this, st, liveMask);
+        if (states != null) {
+            if (states.runningCount > 0) {
+                List<Checkpoint> same = states.running.get(hash);
+                if (same != null) {
+                    for (Checkpoint c : same) {
+                        if (Prune.equalExact(this, c.state, st, liveMask)) {
+                            String cur = StatePrinter.frameState(this, st.frame(), true);
+                            String old = StatePrinter.frameState(this, c.state.frame(), true);
+                            throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
+                                    "old state:" + old);
+                        }
                     }
-                    if (jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
-                    continue;
                 }
+                if (jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
+            }
+            List<Checkpoint> done = states.done;
+            for (int i = 0; i < done.size(); i++) {
+                Checkpoint c = done.get(i);
                 if (Prune.within(this, c.state, st, liveMask)) {
                     c.hits++;
                     return true;
                 }
                 c.misses++;
+                // states that keep missing are dropped, as the kernel does (they rarely help later)
+                if (c.misses > c.hits * 3 + 3) {
+                    done.set(i, done.get(done.size() - 1));
+                    done.remove(done.size() - 1);
+                    i--;
+                    curStates--;
+                }
             }
         }
+        if (states != null) maxStatesPerInsn = Math.max(maxStatesPerInsn, states.size());
         if (!addNew) return false;
         prevJmps = jmps;
         prevProcessed = processed;
-        if (list == null) explored[insn] = list = new ArrayList<>(2);
+        if (states == null) explored[insn] = states = new InsnStates();
         State snapshot = st.copy();
         Checkpoint c = new Checkpoint(snapshot, insn, st.parent);
-        list.add(c);
+        c.hash = hash;
+        states.add(c);
         st.parent = c;
         totalStates++;
         curStates++;
         peakStates = Math.max(peakStates, curStates);
-        maxStatesPerInsn = Math.max(maxStatesPerInsn, list.size());
         return false;
     }
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code | true} / {@code | false}; an optional last field lists the kernel's "REG INVARIANTS VIOLATION" reports
  * ({@code false_reg1: range bounds violation u64=[...] ...}, joined by {@code " ;; "}). Ids and precise marks are
  * stripped from the kernel's text. A MOV/MOVSX step is followed by {@code xor k 0} on its destination to drop the
- * scalar id the kernel links the copies with. Recorded on Linux 6.18.44 (x86-64) with socket filters.
+ * scalar id the kernel links the copies with. A jump {@code x r6} on {@code r6} compares the register with itself.
+ * Recorded on Linux 6.18.44 (x86-64) with socket filters.
  */
 class KernelReplayTest {
     private int compared;
@@ -57,7 +58,8 @@ class KernelReplayTest {
             String again = Scalar.parse(p).format();
             if (!again.equals(p)) wrong.add(p + " -> " + again);
         }
-        assertTrue(printed.size() >= 21_842, "distinct printed states: " + printed.size());
+        System.out.println("KernelReplayTest: distinct printed states " + printed.size());
+        assertTrue(printed.size() >= 25_115, "distinct printed states: " + printed.size());
         assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " of " + printed.size());
     }
 
@@ -84,7 +86,7 @@ class KernelReplayTest {
                 cases, compared, differences.size());
         System.out.println("KernelReplayTest: " + report);
         differences.stream().limit(40).forEach(d -> System.out.println("  " + d));
-        assertTrue(cases >= 9000 && compared >= 160_000, report);
+        assertTrue(cases >= 10_500 && compared >= 189_000, report);
         assertEquals(List.of(), differences.subList(0, Math.min(10, differences.size())), report);
     }
 
@@ -145,8 +147,9 @@ class KernelReplayTest {
         boolean x = w[3].equals("x");
         String[] taken = parts[2].split(" / ");
         String[] fall = parts[3].split(" / ");
-        ScalarPair t = Scalar.refine(jmp, !wide, dst, src, true);
-        ScalarPair f = Scalar.refine(jmp, !wide, dst, src, false);
+        boolean same = x && Integer.parseInt(w[4].substring(1)) - 6 == d;
+        ScalarPair t = same ? Scalar.refineSameRegister(jmp, !wide, dst, true) : Scalar.refine(jmp, !wide, dst, src, true);
+        ScalarPair f = same ? Scalar.refineSameRegister(jmp, !wide, dst, false) : Scalar.refine(jmp, !wide, dst, src, false);
         List<String> violations = new ArrayList<>();
         addViolation(violations, "true_reg1", t.dstViolation());
         addViolation(violations, "true_reg2", t.srcViolation());
@@ -159,7 +162,7 @@ class KernelReplayTest {
         }
         check("taken dst", taken[0], t.dst(), line);
         Scalar fallDst = check("fall dst", fall[0], f.dst(), line);
-        if (x) {
+        if (x && !same) {
             check("taken src", taken[1], t.src(), line);
             regs[1 - d] = check("fall src", fall[1], f.src(), line);
         }

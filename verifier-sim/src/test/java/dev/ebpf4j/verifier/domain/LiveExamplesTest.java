@@ -104,4 +104,30 @@ class LiveExamplesTest {
         assertEquals("scalar(smin=umin=smin32=umin32=96,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))",
                 taken.dst().plusForLinkedRegister(-5).format());
     }
+
+    @Test
+    void stackPointerWithVariableOffset() {
+        // r6 &= 15; r6 += 10; r7 &= 2; r7 -= 5; r1 = r10; r1 += r6; r1 += r7
+        Scalar r6 = Scalar.unknown().alu(AluOp.AND, true, k(15)).alu(AluOp.ADD, true, k(10));
+        Scalar r7 = Scalar.unknown().alu(AluOp.AND, true, k(2)).alu(AluOp.SUB, true, k(5));
+        Scalar off = k(0).pointerOffset(r6, true);
+        assertEquals("smin=umin=smin32=umin32=10,smax=umax=smax32=umax32=25,var_off=(0x0; 0x1f)", ScalarText.fields(off));
+        assertEquals("smin=umin=smin32=umin32=5,smax=umax=smax32=umax32=22,var_off=(0x0; 0x1f)",
+                ScalarText.fields(off.pointerOffset(r7, true)));
+        assertEquals("", ScalarText.fields(Scalar.unknown()));
+    }
+
+    @Test
+    void aRegisterComparedWithItself() {
+        Scalar r6 = Scalar.unknown().alu(AluOp.AND, true, k(255));
+        assertEquals(Decision.UNKNOWN, r6.branchTaken(JmpOp.JGT, false, r6));
+        // 5: if r6 > r6 goto pc+4: taken R6=[1,254], fall-through unchanged
+        assertEquals("scalar(smin=umin=smin32=umin32=1,smax=umax=smax32=umax32=254,var_off=(0x0; 0xff))",
+                Scalar.refineSameRegister(JmpOp.JGT, false, r6, true).dst().format());
+        assertEquals(r6, Scalar.refineSameRegister(JmpOp.JGT, false, r6, false).dst());
+        // 6: if r6 != r6: both outcomes keep the state; 7: if w6 < w6: taken [1,254]
+        assertEquals(r6, Scalar.refineSameRegister(JmpOp.JNE, false, r6, true).dst());
+        assertEquals("scalar(smin=umin=smin32=umin32=1,smax=umax=smax32=umax32=254,var_off=(0x0; 0xff))",
+                Scalar.refineSameRegister(JmpOp.JLT, true, r6, true).dst().format());
+    }
 }

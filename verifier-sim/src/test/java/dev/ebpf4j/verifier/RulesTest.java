@@ -1,0 +1,67 @@
+package dev.ebpf4j.verifier;
+
+import dev.ebpf4j.asm.ProgramUnit;
+import dev.ebpf4j.asm.text.TextAssembler;
+import dev.ebpf4j.asm.uapi.ProgType;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One small program per rule (src/test/resources/verifier-rules.txt), each with the answer the live 6.18 kernel
+ * gave for it: verdict, errno and last message line.
+ */
+class RulesTest {
+    record Case(int line, ProgType type, String expected, String text) {}
+
+    static List<Case> cases() throws IOException {
+        String all;
+        try (InputStream in = RulesTest.class.getResourceAsStream("/verifier-rules.txt")) {
+            all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Case> out = new ArrayList<>();
+        String[] lines = all.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].startsWith("== ")) continue;
+            String[] head = lines[i].substring(3).split(" ", 2);
+            StringBuilder text = new StringBuilder();
+            int j = i + 1;
+            for (; j < lines.length && !lines[j].startsWith("== "); j++) {
+                if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
+            }
+            out.add(new Case(i + 1, ProgType.parse(head[0]).orElseThrow(), head[1], text.toString()));
+            i = j - 1;
+        }
+        return out;
+    }
+
+    @TestFactory
+    List<DynamicTest> eachRuleAnswersAsTheKernel() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : cases()) {
+            tests.add(DynamicTest.dynamicTest("line " + c.line() + ": " + c.expected(), () -> {
+                ProgramUnit u = TextAssembler.assemble(c.text());
+                Result r = Verifier.verify(u, Options.of(c.type()).withLogLevel(1));
+                if (System.getProperty("rules.hex") != null) {
+                    System.out.println("CASE " + c.line() + " " + c.type().value() + " " + u.program().toHex());
+                }
+                if (c.expected().equals("accept")) {
+                    assertTrue(r.accepted(), r.log());
+                } else {
+                    String[] e = c.expected().split(" ", 2);
+                    assertEquals(e[1], r.errorLine(), r.log());
+                    assertEquals(e[0], r.errno().name(), r.log());
+                }
+            }));
+        }
+        return tests;
+    }
+}
