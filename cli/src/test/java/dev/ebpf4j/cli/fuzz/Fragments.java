@@ -9,6 +9,8 @@ import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.cli.fuzz.ProgramGen.Builder;
 
+import java.util.List;
+
 import static dev.ebpf4j.asm.Register.*;
 import static dev.ebpf4j.cli.fuzz.ProgramGen.Builder.*;
 
@@ -256,7 +258,17 @@ final class Fragments {
     }
 
     static void helper(Builder g) {
-        if (g.d.chance(15)) {
+        int form = g.d.weighted(60, 15, 12, 13);
+        if (form == 2 && g.type == ProgType.XDP && !g.d.chance(20)) form = 0;   // an skb helper: XDP may not call it
+        if (form == 1) {
+            mapUpdate(g);
+            return;
+        }
+        if (form == 2) {
+            loadBytes(g);
+            return;
+        }
+        if (form == 3) {
             int id = g.d.between(1, 215);
             g.b.callHelper(id);
             g.recipe.add("call helper #" + id);
@@ -266,6 +278,82 @@ final class Fragments {
             g.recipe.add("call " + h.kernelName());
         }
         g.clobberCallerSaved();
+    }
+
+    /** bpf_map_update_elem(hash, fp-8, fp-24, flags): key and value on the stack, sometimes not all written. */
+    static void mapUpdate(Builder g) {
+        StringBuilder r = new StringBuilder("update hash");
+        g.b.stMem(Size.DW, R10, -8, g.d.between(0, 5));
+        g.b.stMem(Size.DW, R10, -24, 7);
+        if (!g.d.chance(8)) g.b.stMem(Size.DW, R10, -16, 9);
+        else r.append(", half the value unwritten");
+        g.written.add(new int[] {-8, 8});
+        g.written.add(new int[] {-24, 8});
+        g.b.mov64Reg(R2, R10);
+        g.b.alu64Imm(AluOp.ADD, R2, -8);
+        g.b.mov64Reg(R3, R10);
+        g.b.alu64Imm(AluOp.ADD, R3, g.d.chance(5) ? -20 : -24);
+        int flags = g.d.chance(8) ? g.d.between(3, 9) : g.d.between(0, 2);
+        g.b.mov64Imm(R4, flags);
+        r.append(", flags ").append(flags);
+        g.hashSlots.add(g.b.position());
+        g.b.ldMapFd(R1, 0);
+        g.b.call(Helper.MAP_UPDATE_ELEM);
+        g.clobberCallerSaved();
+        g.recipe.add(r.toString());
+    }
+
+    /** bpf_skb_load_bytes(ctx, off, fp-32, len): len within the 32 bytes of buffer, or past it, or unknown. */
+    static void loadBytes(Builder g) {
+        int off = g.d.between(0, 64);
+        g.b.mov64Reg(R1, R6);
+        g.b.mov64Imm(R2, off);
+        g.b.mov64Reg(R3, R10);
+        g.b.alu64Imm(AluOp.ADD, R3, -32);
+        int len = g.d.chance(10) ? g.d.between(33, 40) : g.d.chance(5) ? 0 : g.d.between(1, 32);
+        String lenText = String.valueOf(len);
+        if (g.d.chance(8)) {
+            Register s = g.scalar();
+            g.b.mov64Reg(R4, s);
+            lenText = s.toString();
+        } else {
+            g.b.mov64Imm(R4, len);
+        }
+        g.b.call(Helper.SKB_LOAD_BYTES);
+        g.clobberCallerSaved();
+        for (int o = -32; o < -32 + Math.min(len, 32) - 7; o += 8) g.written.add(new int[] {o, 8});
+        g.recipe.add("skb_load_bytes(ctx, " + off + ", fp-32, " + lenText + ")");
+    }
+
+    /** A bpf-to-bpf call; the callee is written after the main program's exit (see {@link Builder#epilogue}). */
+    static void subprogCall(Builder g) {
+        Label sub = g.b.newLabel();
+        int form = g.d.weighted(50, 30, 10, 10);
+        if (form == 1) {
+            g.b.stMem(Size.DW, R10, -8, 5);
+            g.written.add(new int[] {-8, 8});
+            g.b.mov64Reg(R1, R10);
+            g.b.alu64Imm(AluOp.ADD, R1, -8);
+        } else {
+            g.b.mov64Reg(R1, g.scalar());
+        }
+        g.b.callLocal(sub);
+        g.clobberCallerSaved();
+        g.subprograms.add(new Object[] {sub, form});
+        g.recipe.add("call subprogram " + List.of("r0 = r1 + 1", "r0 = *(u64 *)(r1 +0)", "r0 = r6 (unset there)",
+                "r0 = its own fp-8 (unwritten)").get(form));
+    }
+
+    /** The callee of {@link #subprogCall}, emitted after the main program. */
+    static void subprogram(Builder g, Label sub, int form) {
+        g.b.bind(sub);
+        switch (form) {
+            case 0 -> g.b.mov64Reg(R0, R1).alu64Imm(AluOp.ADD, R0, 1);
+            case 1 -> g.b.ldxMem(Size.DW, R0, R1, 0);
+            case 2 -> g.b.mov64Reg(R0, R6);
+            default -> g.b.ldxMem(Size.DW, R0, R10, -8);
+        }
+        g.b.exit();
     }
 
     static void ldAbs(Builder g) {
