@@ -18,6 +18,13 @@ import java.util.List;
  */
 public final class Verifier {
     private static final Disassembler KERNEL = Disassembler.kernel();
+    /** Where the log pretends the maps live (a kernel direct-map address, as the real log shows). */
+    static final long MAP_ADDRESS_BASE = 0xffff888100000000L;
+
+    private static int mapIndex(Options opts, int slot) {
+        for (int m = 0; m < opts.maps().size(); m++) if (opts.maps().get(m).insnIndices().contains(slot)) return m;
+        return -1;
+    }
 
     private Verifier() {}
 
@@ -27,7 +34,15 @@ public final class Verifier {
     }
 
     public static Result verify(Program program, Options opts) {
-        return verify(program, opts, (insns, i) -> KERNEL.line(program, i));
+        Disassembler dis = KERNEL.withImm64Printer((slot, first, imm) -> {
+            if (first.src() != 1 && first.src() != 2) return null;
+            int m = mapIndex(opts, slot);
+            if (m < 0) return null;
+            // a privileged log shows the map's kernel address (plus the offset for a map value)
+            long addr = MAP_ADDRESS_BASE + 0x1000L * m + (first.src() == 2 ? (imm >>> 32) : 0);
+            return "0x" + Long.toHexString(addr);
+        });
+        return verify(program, opts, (insns, i) -> dis.line(program, i));
     }
 
     static Result verify(Program program, Options opts, InsnPrinter printer) {
@@ -70,6 +85,14 @@ public final class Verifier {
                     w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
         }
         if (log.level() == 1) log.clear();
+        try {
+            w.checkStackDepth();
+        } catch (Reject r) {
+            for (String l : r.lines()) log.line(l);
+            log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
+            return new Result(false, -1, r.lines(), r.errno(), w.processed(), log.toString(),
+                    w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
+        }
         log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
         return new Result(true, -1, List.of(), null, w.processed(), log.toString(), w.totalStates(), w.peakStates(),
                 w.maxStatesPerInsn());

@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
  * kernel's for those corpus tests; {@code -Dprobe=slow} lists the programs that take longest.
  */
 class CorpusProbe {
+    static String norm(String log) {
+        return log.replaceAll("0x[0-9a-f]{12,16}", "0xADDR").trim();
+    }
+
     @Test
     void probe() {
         String ids = System.getProperty("probe");
@@ -28,6 +32,28 @@ class CorpusProbe {
                 long ms = (System.nanoTime() - t) / 1_000_000;
                 if (ms > 200) System.out.println("SLOW " + ms + " ms " + e.id() + " processed=" + r.processed() + " live=" + e.live().insnsProcessed() + " " + r.errorLine());
             }
+            return;
+        }
+        if (ids.equals("logs")) {
+            int same = 0, total = 0;
+            java.util.Map<String, Integer> firstDiff = new java.util.TreeMap<>();
+            for (CorpusEntry e : all) {
+                if (!e.wasRun() || e.program() == null || !CorpusFigures.CORE.contains(e.progType())) continue;
+                if (e.live().log() == null || e.live().log().contains("bytes omitted")) continue;
+                Result r = Verifier.verify(e.program(), CorpusOptions.of(e, 1));
+                if (r.accepted() != "accept".equals(e.live().verdict())) continue;
+                total++;
+                String a = norm(e.live().log());
+                String b = norm(r.log());
+                if (a.equals(b)) { same++; continue; }
+                String[] x = a.split("\n"), y = b.split("\n");
+                int i = 0;
+                while (i < Math.min(x.length, y.length) && x[i].equals(y[i])) i++;
+                String k = (i < x.length ? x[i] : "<end>") + "  VS  " + (i < y.length ? y[i] : "<end>");
+                firstDiff.put(e.id() + ": " + k, 1);
+            }
+            System.out.println("LOGS identical " + same + " of " + total);
+            firstDiff.keySet().stream().limit(60).forEach(k -> System.out.println("  " + k));
             return;
         }
         Set<String> want = Arrays.stream(ids.split(",")).map(String::trim).collect(Collectors.toSet());

@@ -16,6 +16,7 @@ public final class StatePrinter {
     /** One frame's state, each item preceded by a space; all of it, or only what was scratched. */
     public static String frameState(StateView env, Frame f, boolean all) {
         StringBuilder sb = new StringBuilder();
+        if (f.frameNo > 0) sb.append(" frame").append(f.frameNo).append(':');
         for (int r = 0; r <= 10; r++) {
             Reg reg = f.regs[r];
             if (reg.type == RegType.NOT_INIT) continue;
@@ -81,7 +82,7 @@ public final class StatePrinter {
             sb.append(sep).append("ks=").append(m.keySize()).append(",vs=").append(m.valueSize());
             sep = ",";
         }
-        if (t != RegType.SCALAR && reg.off != 0) { sb.append(sep).append("off=").append(reg.off); sep = ","; }
+        if (t != RegType.SCALAR && reg.off != 0) { sb.append(sep).append("off="); snum(sb, reg.off); sep = ","; }
         if (t.isPacket()) { sb.append(sep).append("r=").append(reg.range); sep = ","; }
         if (t == RegType.MEM || t == RegType.RINGBUF_MEM) { sb.append(sep).append("sz=").append(reg.memSize); sep = ","; }
         if (Num.isConst(reg.val)) {

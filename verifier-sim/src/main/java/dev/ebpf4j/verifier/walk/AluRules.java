@@ -122,6 +122,10 @@ final class AluRules {
             }
             return;
         }
+        if (!sr.isScalar()) {
+            d.setScalar(Num.truncate(Num.unknown(), 4));
+            return;
+        }
         if (sr.isScalar()) {
             Scalar v = Num.alu(0xb0, false, off, 0, false, sr.val, sr.val);
             boolean sameValue = Num.same(v, sr.val);

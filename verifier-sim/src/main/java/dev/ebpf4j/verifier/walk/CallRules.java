@@ -81,6 +81,7 @@ final class CallRules {
                     // a socket map lookup hands out a referenced socket
                     r0.setPointer(RegType.SOCK, 0);
                     r0.maybeNull = true;
+                    w.newId();
                     r0.id = w.newId();
                     r0.refObjId = r0.id;
                     w.st.acquire(r0.id, w.insn);
@@ -111,8 +112,8 @@ final class CallRules {
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if (p.acquires()) {
-                    // an acquired pointer's id is its reference id
-                    r0.refObjId = r0.id;
+                    // the reference takes the next id, and the pointer's id becomes the reference's
+                    r0.id = r0.refObjId = w.newId();
                     w.st.acquire(r0.id, w.insn);
                 } else if (meta.argRefObj != 0 && (id == 95 || id == 96)) {
                     // sk_fullsock and tcp_sock cast their argument: the result shares its reference
@@ -124,6 +125,7 @@ final class CallRules {
                 r0.setPointer(RegType.RINGBUF_MEM, 0);
                 r0.maybeNull = true;
                 r0.memSize = (int) meta.allocSize;
+                w.newId();
                 r0.id = w.newId();
                 int ref = r0.id;
                 r0.refObjId = ref;

@@ -60,7 +60,10 @@ final class Stack {
         Reg value = valueReg >= 0 ? w.st.reg(valueReg) : null;
         w.scratchSlot(f.frameNo, spi);
         if (value != null && off % 8 == 0 && value.type == RegType.SCALAR) {
+            boolean fits = Num.bitWidth(value.val) <= size * 8;
+            if (fits && value.id == 0 && !Num.isConst(value.val)) value.id = w.newId();
             spill(f, spi, value, size);
+            if (!fits) f.spilled[spi].id = 0;
             return;
         }
         if (value == null && off % 8 == 0 && MemoryRules.stImm != null) {

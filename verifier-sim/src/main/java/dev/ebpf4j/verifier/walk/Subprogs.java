@@ -24,6 +24,7 @@ final class Subprogs {
         callee.regs[10].frameNo = callee.frameNo;
         for (int r = 0; r <= 5; r++) caller.regs[r].setNotInit();
         w.st.pushFrame(callee);
+        w.logCall(caller, callee);
         w.insn = target;
         w.jumped = true;
     }
@@ -38,6 +39,7 @@ final class Subprogs {
         Reg ret = r0.copy();
         w.st.popFrame();
         w.st.frame().regs[0].set(ret);
+        w.logReturn(callee, w.st.frame(), callee.callsite);
         w.insn = callee.callsite + 1;
         w.jumped = true;
     }

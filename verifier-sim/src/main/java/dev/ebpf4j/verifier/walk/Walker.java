@@ -126,9 +126,13 @@ public final class Walker implements StateView {
         if (f.allocated > subprogStack[f.subprog]) subprogStack[f.subprog] = f.allocated;
     }
 
-    /** Walks every path of the main program, then checks the combined stack of call chains. */
+    /** Walks every path of the main program. */
     public void run() {
         walk();
+    }
+
+    /** After a successful walk: the combined stack of call chains. */
+    public void checkStackDepth() {
         StackDepth.check(insns, cfg, subprogStack);
     }
 
@@ -321,6 +325,12 @@ public final class Walker implements StateView {
     /** Appends the scratched state: after the last instruction line, padded to the kernel's column. */
     void appendState() {
         String state = StatePrinter.frameState(this, st.frame(), false);
+        if (state.isEmpty()) {
+            insnLineLen = -1;
+            scratchedRegs = 0;
+            java.util.Arrays.fill(scratchedSlots, 0L);
+            return;
+        }
         if (insnLineLen >= 0 && log.column() == 0 && endsWithInsnLine()) {
             log.rewind(log.mark() - 1);
             int pos = insnLineLen + 1;
@@ -336,6 +346,30 @@ public final class Walker implements StateView {
 
     private boolean endsWithInsnLine() {
         return insnLineLen >= 0;
+    }
+
+    /** The log lines of a bpf-to-bpf call: both frames in full; the callee's first line shows its state again. */
+    void logCall(Frame caller, Frame callee) {
+        if (!log.on()) return;
+        log.line("caller:");
+        log.line(StatePrinter.frameState(this, caller, true));
+        log.line("callee:");
+        log.line(StatePrinter.frameState(this, callee, true));
+        insnLineLen = -1;
+        scratchAll();
+    }
+
+    /** The log lines of a return from a subprogram. */
+    void logReturn(Frame callee, Frame caller, int callsite) {
+        if (!log.on()) return;
+        log.line("returning from callee:");
+        log.line(StatePrinter.frameState(this, callee, true));
+        log.line("to caller at " + (callsite + 1) + ":");
+        log.line(StatePrinter.frameState(this, caller, true));
+        doPrintState = true;
+        insnLineLen = -1;
+        scratchedRegs = 0;
+        java.util.Arrays.fill(scratchedSlots, 0L);
     }
 
     /** After a conditional jump the kernel prints the state of the fall-through side at once. */
