@@ -35,9 +35,10 @@ import java.util.stream.Collectors;
  */
 @Command(name = "asm", mixinStandardHelpOptions = true,
         description = {"Assemble eBPF text into raw instructions (little-endian struct bpf_insn records).",
-            "kernel/llvm: pseudo-C as the verifier log or llvm-objdump prints it ('r0 = *(u32 *)(r1 +0)');",
-            "ubpf: the bpf_conformance mnemonics ('ldxw %r0, [%r1+4]'). A .data file assembles its '-- asm' section.",
-            "Without -o or --hex the bytes go to standard output."})
+            "kernel/llvm: pseudo-C as the verifier log or llvm-objdump prints it: r0 = *(u32 *)(r1 +0)",
+            "ubpf: the bpf_conformance mnemonics: ldxw %%r0, [%%r1+4]",
+            "A bpf_conformance .data file assembles its '-- asm' section.",
+            "Without -o or --hex the bytes go to standard output. See docs/assembler.md."})
 public final class AsmCommand implements Callable<Integer> {
     /** Where the raw bytes go without {@code -o}; tests replace it. */
     static OutputStream stdout = System.out;

@@ -4,9 +4,12 @@ import dev.ebpf4j.asm.MapBinding;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.text.Disassembler;
+import dev.ebpf4j.asm.uapi.AttachType;
+import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.examples.KernelAccess;
 import dev.ebpf4j.examples.PacketCounter;
 import dev.ebpf4j.examples.Protocols;
+import dev.ebpf4j.examples.Simulated;
 import dev.ebpf4j.examples.XdpPingDrop;
 import dev.ebpf4j.examples.topics.Lesson;
 import picocli.CommandLine.Command;
@@ -60,42 +63,62 @@ public final class DemoCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > 3600) throw CliFailure.badInput("demo: --seconds must be 1 to 3600, got " + seconds);
         PrintWriter writer = spec.commandLine().getOut();
         PrintStream out = printStream(writer);
-        showOffline(demo, out);
-        if (offline) {
+        try {
+            if (offline) return showOffline(demo, out);
+            String why = KernelAccess.unavailable();
+            if (why != null) {
+                int code = showOffline(demo, out);
+                out.println();
+                out.println("The live part cannot run here: " + why + ".");
+                out.println("Note: " + KernelAccess.NEEDS + ". Try: sudo ./ebpf4j demo " + demo);
+                return code;
+            }
+            // the teaching examples print their programs as they run; the others show theirs first
+            if (!demo.equals("isa")) {
+                showOffline(demo, out);
+                out.println();
+            }
+            return live(demo, out);
+        } finally {
             out.flush();
-            return Main.OK;
         }
-        String why = KernelAccess.unavailable();
-        if (why != null) {
-            out.println();
-            out.println("The live part cannot run here: " + why + ".");
-            out.println("Note: " + KernelAccess.NEEDS + ". Try: sudo ./ebpf4j demo " + demo);
-            out.flush();
-            return Main.OK;
-        }
-        out.println();
-        int code = live(demo, out);
-        out.flush();
-        return code;
     }
 
-    private void showOffline(String demo, PrintStream out) {
+    /** What can be shown without the kernel; for the teaching examples that includes the interpreter's results. */
+    private int showOffline(String demo, PrintStream out) {
         switch (demo) {
             case "socket":
                 out.println("The seed's socket packet counter (the kernel's samples/bpf/sock_example.c), built with ProgramBuilder:");
                 showProgram(PacketCounter.unit(), out);
-                break;
+                out.println("ebpf4j's verifier simulator (offline): "
+                        + Simulated.verdict(PacketCounter.unit(), ProgType.SOCKET_FILTER, null));
+                return Main.OK;
             case "xdp":
                 out.println("XDP: count IPv4 packets per protocol, drop ICMP echo requests:");
                 showProgram(XdpPingDrop.unit(), out);
-                break;
+                out.println("ebpf4j's verifier simulator (offline): "
+                        + Simulated.verdict(XdpPingDrop.unit(), ProgType.XDP, AttachType.XDP));
+                out.println();
+                out.println("In ebpf4j's interpreter, offline:");
+                List<XdpPingDrop.Sample> samples = XdpPingDrop.samples();
+                List<Integer> actions = XdpPingDrop.interpret(samples);
+                boolean ok = true;
+                for (int i = 0; i < samples.size(); i++) {
+                    XdpPingDrop.Sample s = samples.get(i);
+                    boolean right = actions.get(i) == s.action();
+                    ok &= right;
+                    out.printf("  %-42s -> %s%s%n", s.name(), XdpPingDrop.actionName(actions.get(i)),
+                            right ? "" : " (expected " + XdpPingDrop.actionName(s.action()) + ")");
+                }
+                return ok ? Main.OK : Main.FAILED;
             default:
-                out.println("One small program per instruction topic:");
+                out.println("One small program per instruction topic, run in ebpf4j's interpreter:");
+                int disagreements = 0;
                 for (Lesson l : Lesson.all()) {
                     out.println();
-                    out.println("-- " + l.topic() + ": " + l.summary());
-                    out.print(Disassembler.kernel().listing(l.unit().program()));
+                    if (!l.offline(out)) disagreements++;
                 }
+                return disagreements == 0 ? Main.OK : Main.FAILED;
         }
     }
 

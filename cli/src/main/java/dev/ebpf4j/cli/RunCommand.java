@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
         description = {"Run a program in the interpreter (offline; no kernel involved).",
             "FILE is raw struct bpf_insn bytes or assembler text (kernel/LLVM pseudo-C or ubpf syntax).",
             "Packet programs (socket_filter, sched_cls, xdp, ...) get --packet as BPF_PROG_TEST_RUN would;",
-            "other types get --mem in r1 and its length in r2, as the bpf_conformance runner does."})
+            "other types get --mem in r1 and its length in r2, as the bpf_conformance runner does.",
+            "As in BPF_PROG_TEST_RUN, a socket filter's skb starts at the network header (LD_ABS 0 = the IP header)."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -117,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         if (r.faulted()) {
             out.println("fault: " + r.fault().message());
         } else {
+            if (r.ldAbsOutside()) out.println("LD_ABS/LD_IND read outside the packet: the program ends with r0 = 0");
             out.println("r0 = " + r.r0() + " (0x" + Long.toHexString(r.r0()) + ")");
         }
         out.println("instructions executed: " + r.insns());

@@ -75,6 +75,14 @@ class AsmCommandTest {
     }
 
     @Test
+    void helpNamesBothSyntaxes() {
+        DisasmCommandTest.Run r = run("asm", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("ldxw %r0, [%r1+4]"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
     void errorsAreOneLineFileLineColumnWithExit2(@TempDir Path dir) throws IOException {
         Path src = dir.resolve("bad.s");
         Files.writeString(src, "r0 = 0\nr1 = 2\nr0 += r11\nexit\n");

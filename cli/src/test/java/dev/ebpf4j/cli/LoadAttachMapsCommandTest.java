@@ -59,6 +59,35 @@ class LoadAttachMapsCommandTest {
     }
 
     @Test
+    void loadOfRawBytes() throws Exception {
+        Path bin = tmp.resolve("ret.bin");
+        Files.write(bin, java.util.HexFormat.of().parseHex("b7000000020000009500000000000000"));
+        CliRun.Result r = CliRun.run("load", "--type", "xdp", "--log-level", "2", bin.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("loaded xdp program: id "), r.out());
+        assertTrue(r.out().contains("0: (b7) r0 = 2"), "log level 2 prints every instruction\n" + r.out());
+    }
+
+    @Test
+    void attachAPinnedProgram() throws Exception {
+        Path fs = tmp.resolve("bpffs");
+        try {
+            assertEquals(0, CliRun.run("load", "--bpffs", fs.toString(), "--pin", fs.resolve("p").toString(),
+                    "--hex", "b7000000ffffffff9500000000000000").code());
+            CliRun.Result r = NetNs.run(() -> CliRun.run("attach", "socket", "-i", "lo", "--seconds", "0",
+                    "--pinned", fs.resolve("p").toString()));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("to a packet socket on lo for 0 s"), r.out());
+            CliRun.Result both = CliRun.run("attach", "socket", "-i", "lo", "--pinned", fs.resolve("p").toString(),
+                    "--hex", "9500000000000000");
+            assertEquals(2, both.code());
+            assertEquals("ebpf4j: give FILE, --hex or --pinned, not several\n", both.err());
+        } finally {
+            if (BpfFs.isBpfFs(fs)) BpfFs.unmount(fs);
+        }
+    }
+
+    @Test
     void loadOfARejectedProgramPrintsTheLogAndExitsOne() throws Exception {
         CliRun.Result r = CliRun.run("load", "--hex", "bf200000000000009500000000000000");
         assertEquals(1, r.code());
@@ -138,14 +167,14 @@ class LoadAttachMapsCommandTest {
             // a thread started from the namespace's thread lives in that namespace too
             Thread traffic = new Thread(() -> {
                 try (DatagramSocket s = new DatagramSocket()) {
-                    Thread.sleep(400);
+                    Thread.sleep(300);
                     for (int i = 0; i < 5; i++) s.send(new DatagramPacket(new byte[1], 1, InetAddress.getLoopbackAddress(), 9));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             traffic.start();
-            CliRun.Result res = CliRun.run("attach", "socket", "-i", "lo", "--seconds", "1", prog.toString());
+            CliRun.Result res = CliRun.run("attach", "socket", "-i", "lo", "--seconds", "3", prog.toString());
             traffic.join();
             return res;
         });

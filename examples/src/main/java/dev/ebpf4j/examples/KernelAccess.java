@@ -7,7 +7,9 @@ import dev.ebpf4j.loader.SyscallException;
 /**
  * Whether this thread may use bpf(2): probed by creating (and closing) a one-entry map, the cheapest call that
  * needs the same privilege as a program load. Examples call {@link #unavailable()} first so that they can say
- * what they need instead of failing half-way.
+ * what they need instead of failing half-way. Unlike the loader's {@code BpfAccess}, which answers once per
+ * process, this asks on every call and for the calling thread: credentials belong to threads in Linux, and the
+ * demo's test drops one thread's privileges to see the demo without them.
  */
 public final class KernelAccess {
     private KernelAccess() {}

@@ -34,6 +34,36 @@ public final class Packets {
         return f;
     }
 
+    /**
+     * An Ethernet/IPv4/ICMP frame of ICMP {@code type} (8 echo request, 0 echo reply) whose IP header is
+     * {@code ihlWords} 32-bit words long (5 without options, up to 15), the options filled with NOPs.
+     */
+    public static byte[] icmp(int type, int ihlWords) {
+        if (ihlWords < 5 || ihlWords > 15) throw new IllegalArgumentException("IHL must be 5 to 15 words, got " + ihlWords);
+        int ipHdr = ihlWords * 4;
+        byte[] f = new byte[14 + ipHdr + 8 + 16];
+        f[12] = 0x08;
+        int ip = 14;
+        f[ip] = (byte) (0x40 | ihlWords);
+        int ipLen = f.length - 14;
+        f[ip + 2] = (byte) (ipLen >> 8);
+        f[ip + 3] = (byte) ipLen;
+        f[ip + 8] = 64;
+        f[ip + 9] = (byte) Protocols.ICMP;
+        for (int i = ip + 20; i < ip + ipHdr; i++) f[i] = 1;           // IP option: NOP
+        f[ip + ipHdr] = (byte) type;
+        return f;
+    }
+
+    /** An ARP request frame (ethertype 0x0806): not IPv4. */
+    public static byte[] arp() {
+        byte[] f = new byte[42];
+        for (int i = 0; i < 6; i++) f[i] = (byte) 0xff;
+        f[12] = 0x08;
+        f[13] = 0x06;
+        return f;
+    }
+
     /** The frame the teaching examples run on: UDP to port 4242 with a short text payload. */
     public static byte[] sample() {
         return udp(4242, "hello, eBPF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));

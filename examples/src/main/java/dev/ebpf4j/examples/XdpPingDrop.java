@@ -22,8 +22,14 @@ import dev.ebpf4j.loader.TypedMap;
 import dev.ebpf4j.loader.attach.XdpLink;
 import dev.ebpf4j.loader.attach.XdpMode;
 import dev.ebpf4j.loader.net.NetNs;
+import dev.ebpf4j.vm.RunInput;
+import dev.ebpf4j.vm.RunResult;
+import dev.ebpf4j.vm.Vm;
+import dev.ebpf4j.vm.VmProgram;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -128,6 +134,56 @@ public final class XdpPingDrop {
         public long protocol(int p) { return protocols.getOrDefault(p, 0L); }
 
         public long verdict(int action) { return verdicts.getOrDefault(action, 0L); }
+    }
+
+    /** A frame to try the program on offline or with a test run, and the action it must get. */
+    public record Sample(String name, byte[] frame, int action) {}
+
+    /** Frames that exercise each path of the program, each with the action the program's logic gives it. */
+    public static List<Sample> samples() {
+        byte[] truncated = Arrays.copyOf(Packets.icmp(8, 5), 14 + 19);
+        byte[] echoBehindLongOptions = Packets.icmp(8, 15);
+        return List.of(
+                new Sample("ICMP echo request", Packets.icmp(8, 5), XDP_DROP),
+                new Sample("ICMP echo request, 8 bytes of IP options", Packets.icmp(8, 7), XDP_DROP),
+                new Sample("ICMP echo request, 40 bytes of IP options", echoBehindLongOptions, XDP_DROP),
+                new Sample("ICMP echo reply", Packets.icmp(0, 5), XDP_PASS),
+                new Sample("UDP datagram", Packets.sample(), XDP_PASS),
+                new Sample("ARP request", Packets.arp(), XDP_PASS),
+                new Sample("IPv4 header cut short", truncated, XDP_PASS));
+    }
+
+    /** Runs the program on each sample in ebpf4j's interpreter; returns the actions, in order. */
+    public static List<Integer> interpret(List<Sample> samples) {
+        Vm vm = Vm.create();
+        VmProgram p = vm.load(unit(), ProgType.XDP);
+        List<Integer> actions = new ArrayList<>();
+        for (Sample s : samples) {
+            RunResult r = vm.run(p, RunInput.packet(s.frame()));
+            if (r.faulted()) throw new IllegalStateException("the interpreter faulted on " + s.name() + ": " + r.fault());
+            actions.add((int) r.r0());
+        }
+        return actions;
+    }
+
+    /** Runs the program on each sample with {@code BPF_PROG_TEST_RUN}; returns the actions, in order. */
+    public static List<Integer> testRun(List<Sample> samples) {
+        try (BpfObject obj = BpfObject.load(unit(), loadOptions())) {
+            List<Integer> actions = new ArrayList<>();
+            for (Sample s : samples) actions.add(obj.program().run(s.frame()));
+            return actions;
+        }
+    }
+
+    public static String actionName(int action) {
+        switch (action) {
+            case 0: return "XDP_ABORTED";
+            case XDP_DROP: return "XDP_DROP";
+            case XDP_PASS: return "XDP_PASS";
+            case 3: return "XDP_TX";
+            case 4: return "XDP_REDIRECT";
+            default: return "action " + action;
+        }
     }
 
     public static Result run(PrintStream out) {

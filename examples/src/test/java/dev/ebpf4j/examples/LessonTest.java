@@ -20,13 +20,26 @@ class LessonTest {
     }
 
     @TestFactory
-    List<DynamicTest> eachLessonAgreesWithJava() {
+    List<DynamicTest> theInterpreterAgreesWithJavaOffline() {
+        return Lesson.all().stream().map(l -> DynamicTest.dynamicTest(l.topic(), () -> {
+            assertEquals(l.expected(), l.interpret(), l.topic());
+            Live.Capture c = new Live.Capture();
+            assertTrue(l.offline(c.out));
+            String text = c.text();
+            assertTrue(text.startsWith("-- " + l.topic() + ": "), text);
+            assertTrue(text.contains("(they agree)"), text);
+        })).collect(Collectors.toList());
+    }
+
+    @TestFactory
+    List<DynamicTest> eachLessonAgreesWithJavaInTheKernel() {
         return Lesson.all().stream().map(l -> DynamicTest.dynamicTest(l.topic(), () -> {
             Live.assumeBpf();
             Live.Capture c = new Live.Capture();
             Lesson.Outcome o = l.run(c.out);
             String text = c.text();
-            assertEquals(l.expected(), o.computed(), l.topic());
+            assertEquals(l.expected(), o.computed(), l.topic() + ": the kernel");
+            assertEquals(l.expected(), o.interpreted(), l.topic() + ": the interpreter");
             assertTrue(o.agrees());
             assertTrue(text.contains("(they agree)"), text);
             assertTrue(o.kernelLog().startsWith("processed "), o.kernelLog());

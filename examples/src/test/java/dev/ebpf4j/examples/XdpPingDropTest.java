@@ -2,9 +2,28 @@ package dev.ebpf4j.examples;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 class XdpPingDropTest {
+    @Test
+    void theInterpreterGivesEachSampleFrameItsAction() {
+        List<XdpPingDrop.Sample> samples = XdpPingDrop.samples();
+        List<Integer> expected = samples.stream().map(XdpPingDrop.Sample::action).collect(Collectors.toList());
+        assertEquals(expected, XdpPingDrop.interpret(samples));
+        assertTrue(expected.contains(XdpPingDrop.XDP_DROP) && expected.contains(XdpPingDrop.XDP_PASS));
+    }
+
+    @Test
+    void theKernelGivesEachSampleFrameItsAction() {
+        Live.assumeBpf();
+        List<XdpPingDrop.Sample> samples = XdpPingDrop.samples();
+        List<Integer> expected = samples.stream().map(XdpPingDrop.Sample::action).collect(Collectors.toList());
+        assertEquals(expected, XdpPingDrop.testRun(samples));
+    }
+
     @Test
     void dropsEchoRequestsOnlyWhileAttachedAndCountsPerProtocol() {
         Live.assumeBpf();

@@ -150,6 +150,32 @@ public final class BpfMap extends FdHandle {
         return lookup(BpfCommand.MAP_LOOKUP_ELEM, key, 0);
     }
 
+    /**
+     * Looks up {@code key} into {@code valueOut} ({@link #valueBufferSize()} bytes) without allocating: for hot
+     * loops. Returns false, leaving {@code valueOut} as it was, when there is no such key.
+     */
+    public boolean lookup(byte[] key, byte[] valueOut) {
+        checkKey(key);
+        if (valueOut.length != valueBufferSize) {
+            throw new IllegalArgumentException(describe() + ": value buffer must be " + valueBufferSize + " bytes, got " + valueOut.length);
+        }
+        Attr t = Attr.get(ELEM_ATTR);
+        Pointer a = t.attr();
+        Pointer k = t.a(keySize());
+        Pointer v = t.b(valueBufferSize);
+        a.putInt(0, fd());
+        if (key != null) {
+            k.put(0, key, 0, key.length);
+            a.putLong(8, k.address());
+        }
+        a.putLong(16, v.address());
+        long r = Sys.bpfRaw(BpfCommand.MAP_LOOKUP_ELEM, a, ELEM_ATTR);
+        if (r == -Errno.ENOENT) return false;
+        if (r < 0) throw new BpfException(BpfCommand.MAP_LOOKUP_ELEM, Errno.of((int) -r), describe());
+        v.get(0, valueOut, 0, valueBufferSize);
+        return true;
+    }
+
     /** {@link #lookup} under the value's spin lock ({@code BPF_F_LOCK}). */
     public byte[] lookupLocked(byte[] key) {
         return lookup(BpfCommand.MAP_LOOKUP_ELEM, key, UpdateFlag.LOCK.value());

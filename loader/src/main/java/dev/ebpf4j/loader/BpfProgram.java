@@ -182,9 +182,9 @@ public final class BpfProgram extends FdHandle {
 
     // ---------------------------------------------------------------- BPF_PROG_TEST_RUN
 
-    /** Runs the program once on {@code packet} and returns its r0. */
+    /** Runs the program once on {@code packet} and returns its r0 (the packet is not copied back). */
     public int run(byte[] packet) {
-        return testRun(TestRun.of(packet)).retval();
+        return testRun(TestRun.of(packet).withDataOutSize(0)).retval();
     }
 
     /** Runs the program in the kernel on the request's packet and context. */
@@ -257,12 +257,14 @@ public final class BpfProgram extends FdHandle {
     private static final class LogBuffer {
         private static final ThreadLocal<Pointer> LOCAL = new ThreadLocal<>();
 
+        /** Buffers up to this size are kept for the thread's next load; bigger ones are freed with their load. */
+        private static final int KEEP = 4 << 20;
+
         static Pointer get(int size) {
             Pointer p = LOCAL.get();
-            if (p == null || p.size() < size) {
-                p = Native.allocate(size);
-                LOCAL.set(p);
-            }
+            if (p != null && p.size() >= size) return p;
+            p = Native.allocate(size);
+            if (size <= KEEP) LOCAL.set(p);
             return p;
         }
     }

@@ -162,6 +162,7 @@ class BadInputTest {
                 ns.addVeth("c0", "c1");
                 ns.linkUp("c0");
                 ns.linkUp("c1");
+                ns.awaitUp("c0", "c1");
                 try (PacketSocket ps = PacketSocket.open("c0")) {
                     cycle(ps, true);  // warm up: the first cycle creates jnr's lazily made state
                     int before = Kernel.openFds();

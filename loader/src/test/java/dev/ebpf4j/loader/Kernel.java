@@ -20,6 +20,21 @@ public final class Kernel {
         Assumptions.assumeTrue(UNAVAILABLE == null, UNAVAILABLE);
     }
 
+    /** The number of this process's fds that refer to BPF maps. */
+    public static int openMapFds() {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.filter(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString().equals("anon_inode:bpf-map");
+                } catch (IOException e) {
+                    return false;   // closed while we looked
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The number of open file descriptors of this process. */
     public static int openFds() {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {

@@ -119,6 +119,38 @@ class ProgramLoadTest {
     }
 
     @Test
+    void ringBufferRecordsReachUserSpace() {
+        try (BpfMap rb = BpfMap.create("events", MapType.RINGBUF, 0, 0, 4096)) {
+            // *(u64 *)(r10 -8) = 0x1122334455667788; bpf_ringbuf_output(rb, r10 - 8, 8, 0); r0 = 0
+            Program p = Program.builder()
+                    .ldImm64(R1, 0x1122334455667788L)
+                    .stxMem(dev.ebpf4j.asm.Size.DW, FP, R1, -8)
+                    .ldMapFd(R1, rb.fd())
+                    .mov64Reg(R2, FP).alu64Imm(dev.ebpf4j.asm.AluOp.ADD, R2, -8)
+                    .mov64Imm(R3, 8)
+                    .mov64Imm(R4, 0)
+                    .call(dev.ebpf4j.asm.uapi.Helper.RINGBUF_OUTPUT)
+                    .mov64Imm(R0, 0)
+                    .exit()
+                    .build();
+            try (BpfProgram prog = BpfProgram.load(p, SOCKET); RingBuffer reader = RingBuffer.open(rb)) {
+                assertEquals(List.of(), reader.drain());
+                prog.testRun(TestRun.of(Programs.ipv4Frame(17, 64)).withRepeat(3));
+                List<byte[]> records = reader.drain();
+                assertEquals(3, records.size());
+                for (byte[] r : records) assertEquals(0x1122334455667788L, MapTest.asLong(r));
+                // 1,000 more records wrap around the 4 KiB ring (16 bytes each): read as they come
+                int seen = 0;
+                for (int i = 0; i < 10; i++) {
+                    prog.testRun(TestRun.of(Programs.ipv4Frame(17, 64)).withRepeat(100));
+                    seen += reader.poll(r -> assertEquals(8, r.length));
+                }
+                assertEquals(1000, seen);
+            }
+        }
+    }
+
+    @Test
     void testRunReturnsRetvalDurationAndPacket() {
         Program xdp = Programs.returning(2);  // XDP_PASS
         try (BpfProgram p = BpfProgram.load(xdp, LoadOptions.of(ProgType.XDP).withExpectedAttachType(AttachType.XDP))) {

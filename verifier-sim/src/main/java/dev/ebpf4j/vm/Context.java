@@ -29,6 +29,7 @@ abstract class Context {
         }
     }
 
+
     int size() { return bytes.length; }
 
     private Field field(int off, int size, String what) {

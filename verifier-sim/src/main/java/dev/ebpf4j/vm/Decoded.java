@@ -25,6 +25,9 @@ final class Decoded {
     final int[] wmask;
     final String[] why;
     final long[] slots;
+    /** The hot loop's view: {@code op | dst << 16 | src << 20} and {@code rmask | wmask << 16} per slot. */
+    final int[] code;
+    final int[] rw;
 
     Decoded(Program p, Vm vm, List<BpfMap> mapsByIndex, int codeRegion) {
         n = p.size();
@@ -42,6 +45,12 @@ final class Decoded {
         for (int i = 0; i < n; i++) {
             if (op[i] == Op.INVALID && why[i] != null) continue; // second half of an LD_IMM64
             decode(i, vm, mapsByIndex::get, mapsByIndex.size(), codeRegion);
+        }
+        code = new int[n + 1];
+        rw = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+            code[i] = op[i] | (dst[i] & 0xf) << 16 | (src[i] & 0xf) << 20;
+            rw[i] = rmask[i] | wmask[i] << 16;
         }
     }
 

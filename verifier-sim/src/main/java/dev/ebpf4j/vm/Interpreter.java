@@ -59,7 +59,7 @@ final class Interpreter {
         init |= FP;
         VmProgram cur = prog;
         Decoded p = prog.decoded;
-        int[] op = p.op, dst = p.dst, src = p.src, off = p.off, tgt = p.tgt, rm = p.rmask, wm = p.wmask;
+        int[] code = p.code, rw = p.rw, off = p.off, tgt = p.tgt;
         long[] k = p.k;
         final long[] r = this.r;
         final Memory mem = this.mem;
@@ -71,74 +71,78 @@ final class Interpreter {
                 if (--left < 0) {
                     throw VmFault.of(FaultKind.INSN_LIMIT, "instruction budget of " + budget + " exhausted");
                 }
-                if ((rm[pc] & ~init) != 0) throw uninitialized(rm[pc] & ~init);
+                final int c = code[pc];
+                final int m = rw[pc];
+                if ((m & ~init & 0xffff) != 0) throw uninitialized(m & ~init & 0xffff);
                 if (tracing != null) tracing.at(cur, pc, depth, r);
-                init |= wm[pc];
-                final int d = dst[pc];
-                switch (op[pc]) {
+                init |= m >>> 16;
+                final int d = (c >>> 16) & 0xf;
+                final int s = c >>> 20;
+                final int o = c & 0xffff;
+                switch (o) {
                     case Op.ADD: r[d] += k[pc]; break;
-                    case Op.ADD + 1: r[d] += r[src[pc]]; break;
+                    case Op.ADD + 1: r[d] += r[s]; break;
                     case Op.ADD + 2: r[d] = (r[d] + k[pc]) & M; break;
-                    case Op.ADD + 3: r[d] = (r[d] + r[src[pc]]) & M; break;
+                    case Op.ADD + 3: r[d] = (r[d] + r[s]) & M; break;
                     case Op.SUB: r[d] -= k[pc]; break;
-                    case Op.SUB + 1: r[d] -= r[src[pc]]; break;
+                    case Op.SUB + 1: r[d] -= r[s]; break;
                     case Op.SUB + 2: r[d] = (r[d] - k[pc]) & M; break;
-                    case Op.SUB + 3: r[d] = (r[d] - r[src[pc]]) & M; break;
+                    case Op.SUB + 3: r[d] = (r[d] - r[s]) & M; break;
                     case Op.MUL: r[d] *= k[pc]; break;
-                    case Op.MUL + 1: r[d] *= r[src[pc]]; break;
+                    case Op.MUL + 1: r[d] *= r[s]; break;
                     case Op.MUL + 2: r[d] = (r[d] * k[pc]) & M; break;
-                    case Op.MUL + 3: r[d] = (r[d] * r[src[pc]]) & M; break;
+                    case Op.MUL + 3: r[d] = (r[d] * r[s]) & M; break;
                     case Op.DIV: r[d] = udiv64(r[d], k[pc]); break;
-                    case Op.DIV + 1: r[d] = udiv64(r[d], r[src[pc]]); break;
+                    case Op.DIV + 1: r[d] = udiv64(r[d], r[s]); break;
                     case Op.DIV + 2: r[d] = udiv32(r[d], k[pc]); break;
-                    case Op.DIV + 3: r[d] = udiv32(r[d], r[src[pc]]); break;
+                    case Op.DIV + 3: r[d] = udiv32(r[d], r[s]); break;
                     case Op.SDIV: r[d] = sdiv64(r[d], k[pc]); break;
-                    case Op.SDIV + 1: r[d] = sdiv64(r[d], r[src[pc]]); break;
+                    case Op.SDIV + 1: r[d] = sdiv64(r[d], r[s]); break;
                     case Op.SDIV + 2: r[d] = sdiv32(r[d], k[pc]); break;
-                    case Op.SDIV + 3: r[d] = sdiv32(r[d], r[src[pc]]); break;
+                    case Op.SDIV + 3: r[d] = sdiv32(r[d], r[s]); break;
                     case Op.OR: r[d] |= k[pc]; break;
-                    case Op.OR + 1: r[d] |= r[src[pc]]; break;
+                    case Op.OR + 1: r[d] |= r[s]; break;
                     case Op.OR + 2: r[d] = (r[d] | k[pc]) & M; break;
-                    case Op.OR + 3: r[d] = (r[d] | r[src[pc]]) & M; break;
+                    case Op.OR + 3: r[d] = (r[d] | r[s]) & M; break;
                     case Op.AND: r[d] &= k[pc]; break;
-                    case Op.AND + 1: r[d] &= r[src[pc]]; break;
+                    case Op.AND + 1: r[d] &= r[s]; break;
                     case Op.AND + 2: r[d] = r[d] & k[pc] & M; break;
-                    case Op.AND + 3: r[d] = r[d] & r[src[pc]] & M; break;
+                    case Op.AND + 3: r[d] = r[d] & r[s] & M; break;
                     case Op.LSH: r[d] <<= k[pc]; break;
-                    case Op.LSH + 1: r[d] <<= r[src[pc]]; break;
+                    case Op.LSH + 1: r[d] <<= r[s]; break;
                     case Op.LSH + 2: r[d] = ((int) r[d] << (int) k[pc]) & M; break;
-                    case Op.LSH + 3: r[d] = ((int) r[d] << (int) r[src[pc]]) & M; break;
+                    case Op.LSH + 3: r[d] = ((int) r[d] << (int) r[s]) & M; break;
                     case Op.RSH: r[d] >>>= k[pc]; break;
-                    case Op.RSH + 1: r[d] >>>= r[src[pc]]; break;
+                    case Op.RSH + 1: r[d] >>>= r[s]; break;
                     case Op.RSH + 2: r[d] = ((int) r[d] >>> (int) k[pc]) & M; break;
-                    case Op.RSH + 3: r[d] = ((int) r[d] >>> (int) r[src[pc]]) & M; break;
+                    case Op.RSH + 3: r[d] = ((int) r[d] >>> (int) r[s]) & M; break;
                     case Op.MOD: r[d] = umod64(r[d], k[pc]); break;
-                    case Op.MOD + 1: r[d] = umod64(r[d], r[src[pc]]); break;
+                    case Op.MOD + 1: r[d] = umod64(r[d], r[s]); break;
                     case Op.MOD + 2: r[d] = umod32(r[d], k[pc]); break;
-                    case Op.MOD + 3: r[d] = umod32(r[d], r[src[pc]]); break;
+                    case Op.MOD + 3: r[d] = umod32(r[d], r[s]); break;
                     case Op.SMOD: r[d] = smod64(r[d], k[pc]); break;
-                    case Op.SMOD + 1: r[d] = smod64(r[d], r[src[pc]]); break;
+                    case Op.SMOD + 1: r[d] = smod64(r[d], r[s]); break;
                     case Op.SMOD + 2: r[d] = smod32(r[d], k[pc]); break;
-                    case Op.SMOD + 3: r[d] = smod32(r[d], r[src[pc]]); break;
+                    case Op.SMOD + 3: r[d] = smod32(r[d], r[s]); break;
                     case Op.XOR: r[d] ^= k[pc]; break;
-                    case Op.XOR + 1: r[d] ^= r[src[pc]]; break;
+                    case Op.XOR + 1: r[d] ^= r[s]; break;
                     case Op.XOR + 2: r[d] = (r[d] ^ k[pc]) & M; break;
-                    case Op.XOR + 3: r[d] = (r[d] ^ r[src[pc]]) & M; break;
+                    case Op.XOR + 3: r[d] = (r[d] ^ r[s]) & M; break;
                     case Op.MOV: r[d] = k[pc]; break;
-                    case Op.MOV + 1: r[d] = r[src[pc]]; break;
+                    case Op.MOV + 1: r[d] = r[s]; break;
                     case Op.MOV + 2: r[d] = k[pc]; break;
-                    case Op.MOV + 3: r[d] = r[src[pc]] & M; break;
+                    case Op.MOV + 3: r[d] = r[s] & M; break;
                     case Op.ARSH: r[d] >>= k[pc]; break;
-                    case Op.ARSH + 1: r[d] >>= r[src[pc]]; break;
+                    case Op.ARSH + 1: r[d] >>= r[s]; break;
                     case Op.ARSH + 2: r[d] = ((int) r[d] >> (int) k[pc]) & M; break;
-                    case Op.ARSH + 3: r[d] = ((int) r[d] >> (int) r[src[pc]]) & M; break;
+                    case Op.ARSH + 3: r[d] = ((int) r[d] >> (int) r[s]) & M; break;
                     case Op.NEG64: r[d] = -r[d]; break;
                     case Op.NEG32: r[d] = -r[d] & M; break;
-                    case Op.MOVSX64_8: r[d] = (byte) r[src[pc]]; break;
-                    case Op.MOVSX64_16: r[d] = (short) r[src[pc]]; break;
-                    case Op.MOVSX64_32: r[d] = (int) r[src[pc]]; break;
-                    case Op.MOVSX32_8: r[d] = (byte) r[src[pc]] & M; break;
-                    case Op.MOVSX32_16: r[d] = (short) r[src[pc]] & M; break;
+                    case Op.MOVSX64_8: r[d] = (byte) r[s]; break;
+                    case Op.MOVSX64_16: r[d] = (short) r[s]; break;
+                    case Op.MOVSX64_32: r[d] = (int) r[s]; break;
+                    case Op.MOVSX32_8: r[d] = (byte) r[s] & M; break;
+                    case Op.MOVSX32_16: r[d] = (short) r[s] & M; break;
                     case Op.LE16: r[d] &= 0xffff; break;
                     case Op.LE32: r[d] &= M; break;
                     case Op.LE64: break;
@@ -147,49 +151,49 @@ final class Interpreter {
                     case Op.BE64: r[d] = Long.reverseBytes(r[d]); break;
 
                     case Op.JEQ: if (r[d] == k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JEQ + 1: if (r[d] == r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JEQ + 1: if (r[d] == r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JEQ + 2: if ((int) r[d] == (int) k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JEQ + 3: if ((int) r[d] == (int) r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JEQ + 3: if ((int) r[d] == (int) r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JNE: if (r[d] != k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JNE + 1: if (r[d] != r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JNE + 1: if (r[d] != r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JNE + 2: if ((int) r[d] != (int) k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JNE + 3: if ((int) r[d] != (int) r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JNE + 3: if ((int) r[d] != (int) r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSET: if ((r[d] & k[pc]) != 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JSET + 1: if ((r[d] & r[src[pc]]) != 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JSET + 1: if ((r[d] & r[s]) != 0) { pc = tgt[pc]; continue; } break;
                     case Op.JSET + 2: if (((int) r[d] & (int) k[pc]) != 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JSET + 3: if (((int) r[d] & (int) r[src[pc]]) != 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JSET + 3: if (((int) r[d] & (int) r[s]) != 0) { pc = tgt[pc]; continue; } break;
                     case Op.JGT: if (Long.compareUnsigned(r[d], k[pc]) > 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JGT + 1: if (Long.compareUnsigned(r[d], r[src[pc]]) > 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JGT + 1: if (Long.compareUnsigned(r[d], r[s]) > 0) { pc = tgt[pc]; continue; } break;
                     case Op.JGT + 2: if (Integer.compareUnsigned((int) r[d], (int) k[pc]) > 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JGT + 3: if (Integer.compareUnsigned((int) r[d], (int) r[src[pc]]) > 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JGT + 3: if (Integer.compareUnsigned((int) r[d], (int) r[s]) > 0) { pc = tgt[pc]; continue; } break;
                     case Op.JGE: if (Long.compareUnsigned(r[d], k[pc]) >= 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JGE + 1: if (Long.compareUnsigned(r[d], r[src[pc]]) >= 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JGE + 1: if (Long.compareUnsigned(r[d], r[s]) >= 0) { pc = tgt[pc]; continue; } break;
                     case Op.JGE + 2: if (Integer.compareUnsigned((int) r[d], (int) k[pc]) >= 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JGE + 3: if (Integer.compareUnsigned((int) r[d], (int) r[src[pc]]) >= 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JGE + 3: if (Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0) { pc = tgt[pc]; continue; } break;
                     case Op.JLT: if (Long.compareUnsigned(r[d], k[pc]) < 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JLT + 1: if (Long.compareUnsigned(r[d], r[src[pc]]) < 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JLT + 1: if (Long.compareUnsigned(r[d], r[s]) < 0) { pc = tgt[pc]; continue; } break;
                     case Op.JLT + 2: if (Integer.compareUnsigned((int) r[d], (int) k[pc]) < 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JLT + 3: if (Integer.compareUnsigned((int) r[d], (int) r[src[pc]]) < 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JLT + 3: if (Integer.compareUnsigned((int) r[d], (int) r[s]) < 0) { pc = tgt[pc]; continue; } break;
                     case Op.JLE: if (Long.compareUnsigned(r[d], k[pc]) <= 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JLE + 1: if (Long.compareUnsigned(r[d], r[src[pc]]) <= 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JLE + 1: if (Long.compareUnsigned(r[d], r[s]) <= 0) { pc = tgt[pc]; continue; } break;
                     case Op.JLE + 2: if (Integer.compareUnsigned((int) r[d], (int) k[pc]) <= 0) { pc = tgt[pc]; continue; } break;
-                    case Op.JLE + 3: if (Integer.compareUnsigned((int) r[d], (int) r[src[pc]]) <= 0) { pc = tgt[pc]; continue; } break;
+                    case Op.JLE + 3: if (Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0) { pc = tgt[pc]; continue; } break;
                     case Op.JSGT: if (r[d] > k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSGT + 1: if (r[d] > r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSGT + 1: if (r[d] > r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSGT + 2: if ((int) r[d] > (int) k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSGT + 3: if ((int) r[d] > (int) r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSGT + 3: if ((int) r[d] > (int) r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSGE: if (r[d] >= k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSGE + 1: if (r[d] >= r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSGE + 1: if (r[d] >= r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSGE + 2: if ((int) r[d] >= (int) k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSGE + 3: if ((int) r[d] >= (int) r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSGE + 3: if ((int) r[d] >= (int) r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSLT: if (r[d] < k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSLT + 1: if (r[d] < r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSLT + 1: if (r[d] < r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSLT + 2: if ((int) r[d] < (int) k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSLT + 3: if ((int) r[d] < (int) r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSLT + 3: if ((int) r[d] < (int) r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSLE: if (r[d] <= k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSLE + 1: if (r[d] <= r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSLE + 1: if (r[d] <= r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JSLE + 2: if ((int) r[d] <= (int) k[pc]) { pc = tgt[pc]; continue; } break;
-                    case Op.JSLE + 3: if ((int) r[d] <= (int) r[src[pc]]) { pc = tgt[pc]; continue; } break;
+                    case Op.JSLE + 3: if ((int) r[d] <= (int) r[s]) { pc = tgt[pc]; continue; } break;
                     case Op.JA: pc = tgt[pc]; continue;
                     case Op.MAY_GOTO:
                         if (mayGoto == 0) { pc = tgt[pc]; continue; }
@@ -197,51 +201,52 @@ final class Interpreter {
                         break;
 
                     case Op.LDDW: r[d] = k[pc]; pc += 2; continue;
-                    case Op.LDX: r[d] = mem.load(r[src[pc]] + off[pc], 1); break;
-                    case Op.LDX + 1: r[d] = mem.load(r[src[pc]] + off[pc], 2); break;
-                    case Op.LDX + 2: r[d] = mem.load(r[src[pc]] + off[pc], 4); break;
-                    case Op.LDX + 3: r[d] = mem.load(r[src[pc]] + off[pc], 8); break;
-                    case Op.LDXS: r[d] = (byte) mem.load(r[src[pc]] + off[pc], 1); break;
-                    case Op.LDXS + 1: r[d] = (short) mem.load(r[src[pc]] + off[pc], 2); break;
-                    case Op.LDXS + 2: r[d] = (int) mem.load(r[src[pc]] + off[pc], 4); break;
+                    case Op.LDX: r[d] = mem.load(r[s] + off[pc], 1); break;
+                    case Op.LDX + 1: r[d] = mem.load(r[s] + off[pc], 2); break;
+                    case Op.LDX + 2: r[d] = mem.load(r[s] + off[pc], 4); break;
+                    case Op.LDX + 3: r[d] = mem.load(r[s] + off[pc], 8); break;
+                    case Op.LDXS: r[d] = (byte) mem.load(r[s] + off[pc], 1); break;
+                    case Op.LDXS + 1: r[d] = (short) mem.load(r[s] + off[pc], 2); break;
+                    case Op.LDXS + 2: r[d] = (int) mem.load(r[s] + off[pc], 4); break;
                     case Op.ST: mem.store(r[d] + off[pc], 1, k[pc]); break;
                     case Op.ST + 1: mem.store(r[d] + off[pc], 2, k[pc]); break;
                     case Op.ST + 2: mem.store(r[d] + off[pc], 4, k[pc]); break;
                     case Op.ST + 3: mem.store(r[d] + off[pc], 8, k[pc]); break;
-                    case Op.STX: mem.store(r[d] + off[pc], 1, r[src[pc]]); break;
-                    case Op.STX + 1: mem.store(r[d] + off[pc], 2, r[src[pc]]); break;
-                    case Op.STX + 2: mem.store(r[d] + off[pc], 4, r[src[pc]]); break;
-                    case Op.STX + 3: mem.store(r[d] + off[pc], 8, r[src[pc]]); break;
+                    case Op.STX: mem.store(r[d] + off[pc], 1, r[s]); break;
+                    case Op.STX + 1: mem.store(r[d] + off[pc], 2, r[s]); break;
+                    case Op.STX + 2: mem.store(r[d] + off[pc], 4, r[s]); break;
+                    case Op.STX + 3: mem.store(r[d] + off[pc], 8, r[s]); break;
 
                     case Op.A_ADD: case Op.A_ADD + 1: case Op.A_OR: case Op.A_OR + 1: case Op.A_AND: case Op.A_AND + 1:
                     case Op.A_XOR: case Op.A_XOR + 1: case Op.A_FADD: case Op.A_FADD + 1: case Op.A_FOR: case Op.A_FOR + 1:
                     case Op.A_FAND: case Op.A_FAND + 1: case Op.A_FXOR: case Op.A_FXOR + 1: case Op.A_XCHG:
                     case Op.A_XCHG + 1: case Op.A_CMPXCHG: case Op.A_CMPXCHG + 1:
-                        atomic(op[pc], r[d] + off[pc], src[pc]);
+                        atomic(o, r[d] + off[pc], s);
                         break;
                     case Op.LOAD_ACQ: case Op.LOAD_ACQ + 1: case Op.LOAD_ACQ + 2: case Op.LOAD_ACQ + 3: {
-                        int size = 1 << (op[pc] - Op.LOAD_ACQ);
-                        Region reg = mem.resolve(r[src[pc]] + off[pc], size, false, true);
+                        int size = 1 << (o - Op.LOAD_ACQ);
+                        Region reg = mem.resolve(r[s] + off[pc], size, false, true);
                         r[d] = Memory.get(reg.mem, mem.lastIndex, size);
                         break;
                     }
                     case Op.STORE_REL: case Op.STORE_REL + 1: case Op.STORE_REL + 2: case Op.STORE_REL + 3: {
-                        int size = 1 << (op[pc] - Op.STORE_REL);
+                        int size = 1 << (o - Op.STORE_REL);
                         Region reg = mem.resolve(r[d] + off[pc], size, true, true);
-                        Memory.put(reg.mem, mem.lastIndex, size, r[src[pc]]);
+                        Memory.put(reg.mem, mem.lastIndex, size, r[s]);
                         break;
                     }
 
                     case Op.LDABS_B: case Op.LDABS_H: case Op.LDABS_W:
                     case Op.LDIND_B: case Op.LDIND_H: case Op.LDIND_W: {
-                        boolean ind = op[pc] >= Op.LDIND_B;
-                        int size = 1 << (op[pc] - (ind ? Op.LDIND_B : Op.LDABS_B));
+                        boolean ind = o >= Op.LDIND_B;
+                        int size = 1 << (o - (ind ? Op.LDIND_B : Op.LDABS_B));
                         // the kernel computes the offset in 64 bits and passes it on as an int
-                        int at = (int) ((ind ? r[src[pc]] : 0) + k[pc]);
+                        int at = (int) ((ind ? r[s] : 0) + k[pc]);
                         init &= ~ARGS;
                         if (!ldAbs(at, size)) {
                             abortedByLdAbs = true;
                             r[0] = 0;
+                            if (tracing != null) tracing.end(r);
                             return 0;
                         }
                         break;
@@ -255,7 +260,7 @@ final class Interpreter {
                             if (next == null) break;
                             cur = next;
                             p = next.decoded;
-                            op = p.op; dst = p.dst; src = p.src; off = p.off; tgt = p.tgt; rm = p.rmask; wm = p.wmask;
+                            code = p.code; rw = p.rw; off = p.off; tgt = p.tgt;
                             k = p.k;
                             init = 2 | FP;
                             pc = 0;
@@ -299,7 +304,7 @@ final class Interpreter {
                         if (retProg[depth] != cur) {
                             cur = retProg[depth];
                             p = cur.decoded;
-                            op = p.op; dst = p.dst; src = p.src; off = p.off; tgt = p.tgt; rm = p.rmask; wm = p.wmask;
+                            code = p.code; rw = p.rw; off = p.off; tgt = p.tgt;
                             k = p.k;
                         }
                         continue;

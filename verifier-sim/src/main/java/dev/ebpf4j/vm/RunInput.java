@@ -22,4 +22,7 @@ public record RunInput(Kind kind, byte[] bytes) {
 
     @Override
     public byte[] bytes() { return bytes.clone(); }
+
+    /** The bytes without a copy, for the Vm, which copies them into its own buffers. */
+    byte[] raw() { return bytes; }
 }

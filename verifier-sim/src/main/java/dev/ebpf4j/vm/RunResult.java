@@ -14,9 +14,10 @@ import java.util.List;
  * @param redirect      the target of {@code bpf_redirect}, or null
  * @param printk        the lines {@code bpf_trace_printk} wrote during this run
  * @param tailCalls     tail calls taken
+ * @param ldAbsOutside  an LD_ABS/LD_IND read outside the packet, which ends the program with r0 = 0 (as in Linux)
  */
 public record RunResult(long r0, Fault fault, long insns, byte[] packetOut, boolean packetChanged, Redirect redirect,
-                        List<String> printk, int tailCalls) {
+                        List<String> printk, int tailCalls, boolean ldAbsOutside) {
     /** {@code bpf_redirect(ifindex, flags)}. */
     public record Redirect(int ifindex, long flags) {}
 

@@ -67,6 +67,11 @@ final class SkBuffContext extends Context {
         if (frame.length >= 14) {
             // protocol is stored as the raw big-endian ethertype, as the skb holds it (__be16)
             int ethertype = (frame[12] & 0xff) << 8 | (frame[13] & 0xff);
+            if (ethertype < 0x600) {
+                // an 802.3 length field: eth_type_trans spots IPX by 0xffff after the header, else says 802.2
+                boolean ipx = frame.length >= 16 && frame[14] == (byte) 0xff && frame[15] == (byte) 0xff;
+                ethertype = ipx ? 0x0001 : 0x0004;
+            }
             setU32(PROTOCOL, ((ethertype & 0xff) << 8) | (ethertype >>> 8));
             setU32(PKT_TYPE, packetType(frame));
         }

@@ -34,6 +34,9 @@ public final class Vm {
     SplittableRandom random;
     final List<String> printk = new ArrayList<>();
     RunState run = new RunState();
+    /** Contexts are reused from run to run (their bytes are refilled), so a run allocates little. */
+    private final SkBuffContext skbContext = new SkBuffContext();
+    private final XdpContext xdpContext = new XdpContext();
     private Consumer<TraceStep> trace;
     /** Run-scoped regions, re-pointed at each run so that runs do not grow the region table. */
     private final Region packetRegion, contextRegion, memoryRegion;
@@ -180,14 +183,15 @@ public final class Vm {
         in.tracing = trace == null ? null : new Tracing(this, trace);
         run = new RunState();
         int printkBefore = printk.size();
-        byte[] in0 = input.bytes();
+        byte[] in0 = input.raw();
         Packet packet = null;
         boolean socketFilterLike = false;
         if (input.kind() == RunInput.Kind.PACKET) {
             packet = setUpPacket(prog.type, in0);
             socketFilterLike = run.skb && packet.data == 14;
         } else {
-            point(memoryRegion, in0, 0, in0.length);
+            byte[] m = in0.clone(); // the program may write it; the input stays as given
+            point(memoryRegion, m, 0, m.length);
             in.r[1] = memory.base(memoryRegionId);
             in.r[2] = in0.length;
             in.init = 0b110;
@@ -218,16 +222,14 @@ public final class Vm {
             }
             changed = packetChanged(in0, packet, socketFilterLike);
         }
-        List<String> lines = List.copyOf(printk.subList(printkBefore, printk.size()));
-        return new RunResult(fault == null ? r0 : 0, fault, in.executed, out, changed, run.redirect, lines, in.tailCalls);
+        List<String> lines = printk.size() == printkBefore ? List.of() : List.copyOf(printk.subList(printkBefore, printk.size()));
+        return new RunResult(fault == null ? r0 : 0, fault, in.executed, out, changed, run.redirect, lines, in.tailCalls,
+                fault == null && in.abortedByLdAbs);
     }
 
     private static boolean packetChanged(byte[] frame, Packet p, boolean skipL2) {
         int from = skipL2 ? 14 : 0;
-        byte[] now = p.output(p.meta != p.data);
-        byte[] was = Arrays.copyOfRange(frame, from, frame.length);
-        byte[] cur = p.meta != p.data ? now : Arrays.copyOfRange(p.buf, p.data, p.end);
-        return !Arrays.equals(was, cur);
+        return !Arrays.equals(frame, from, frame.length, p.buf, p.meta, p.end);
     }
 
     private Packet setUpPacket(ProgType type, byte[] frame) {
@@ -240,7 +242,7 @@ public final class Vm {
         switch (type) {
             case XDP: {
                 p = new Packet(frame, Packet.XDP_HEADROOM, Packet.XDP_FRAME);
-                XdpContext x = new XdpContext();
+                XdpContext x = xdpContext;
                 x.fill(p, options.ifindex());
                 ctx = x;
                 run.xdp = true;
@@ -255,7 +257,7 @@ public final class Vm {
                     p.data = 14;
                     p.meta = 14;
                 }
-                SkBuffContext s = new SkBuffContext();
+                SkBuffContext s = skbContext;
                 s.fill(p, frame, options.ifindex());
                 ctx = s;
                 run.skb = true;

@@ -180,8 +180,8 @@ public record ConformanceFile(String name, String asm, int asmLine, byte[] memor
             case "asm": case "mem": case "result": case "raw": case "error": case "c": case "no register offset":
                 return s;
             default:
-                throw new AsmSyntaxException(lineNo, column, "unknown section '-- " + s
-                        + "' (asm, mem, result, raw, error, c, no register offset)");
+                throw new AsmSyntaxException(lineNo, column, "unknown section " + Token.quote("-- " + s)
+                        + " (asm, mem, result, raw, error, c, no register offset)");
         }
     }
 
@@ -199,7 +199,7 @@ public record ConformanceFile(String name, String asm, int asmLine, byte[] memor
             if (digits.isEmpty() || digits.length() > 2 || Character.digit(digits.charAt(0), 16) < 0
                     || (digits.length() == 2 && Character.digit(digits.charAt(1), 16) < 0)
                     || !digits.chars().allMatch(ch -> ch < 128)) {
-                throw new AsmSyntaxException(lineNo, start + 1, "memory byte '" + word + "' is not one or two hex digits");
+                throw new AsmSyntaxException(lineNo, start + 1, "memory byte " + Token.quote(word) + " is not one or two hex digits");
             }
             out.add((byte) Integer.parseInt(digits, 16));
         }
@@ -221,11 +221,11 @@ public record ConformanceFile(String name, String asm, int asmLine, byte[] memor
             }
             v = new BigInteger(body, radix);
         } catch (NumberFormatException e) {
-            throw new AsmSyntaxException(lineNo, column, what + " '" + w + "' is not a number (0x hex or decimal)");
+            throw new AsmSyntaxException(lineNo, column, what + " " + Token.quote(w) + " is not a number (0x hex or decimal)");
         }
         if (negative) v = v.negate();
         if (v.compareTo(Cursor.S64_MIN) < 0 || v.compareTo(Cursor.U64_MAX) > 0) {
-            throw new AsmSyntaxException(lineNo, column, what + " '" + w + "' does not fit 64 bits");
+            throw new AsmSyntaxException(lineNo, column, what + " " + Token.quote(w) + " does not fit 64 bits");
         }
         return v.longValue();
     }

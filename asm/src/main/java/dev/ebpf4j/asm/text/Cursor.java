@@ -84,6 +84,7 @@ final class Cursor {
         Token n = peek();
         if (!n.isNumber()) throw error(n, "expected " + what + " but found " + n.describe());
         next();
+        if (n.value() == null) throw error(n, "number '" + shorten(n.text()) + "' is too long for any field");
         return new Literal(negative ? n.value().negate() : n.value(), first);
     }
 
@@ -98,7 +99,12 @@ final class Cursor {
         Token n = peek();
         if (!n.isNumber()) throw error(n, "expected an offset but found " + n.describe());
         next();
+        if (n.value() == null) throw error(n, "number '" + shorten(n.text()) + "' is too long for any field");
         return new Literal(negative ? n.value().negate() : n.value(), sign);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 24 ? s : s.substring(0, 20) + "...";
     }
 
     /** A number that is the bit pattern of a 32-bit imm: anything from -2^31 to 2^32-1. */

@@ -55,12 +55,20 @@ final class Lexer {
         return isIdentStart(c) || (c >= '0' && c <= '9');
     }
 
+    private static final String[] ASCII = new String[128];
+    static {
+        for (char c = 0; c < 128; c++) ASCII[c] = String.valueOf(c);
+    }
+
     private static String operatorAt(String line, int i, int to) {
-        for (String op : OPERATORS) {
-            if (line.startsWith(op, i) && i + op.length() <= to) return op;
+        char c = line.charAt(i);
+        if (i + 1 < to && line.charAt(i + 1) == '=' || c == '<' || c == '>') {
+            for (String op : OPERATORS) {
+                if (line.startsWith(op, i) && i + op.length() <= to) return op;
+            }
         }
-        int cp = line.codePointAt(i);
-        return new String(Character.toChars(cp));
+        if (c < 128) return ASCII[c];
+        return new String(Character.toChars(line.codePointAt(i)));
     }
 
     private static BigInteger number(String text, int lineNo, int column) {
@@ -70,7 +78,7 @@ final class Lexer {
             digits = text.substring(2);
             radix = 16;
         }
-        if (digits.isEmpty() || digits.length() > 40) {
+        if (digits.isEmpty()) {
             throw new AsmSyntaxException(lineNo, column, "malformed number '" + text + "'");
         }
         for (int k = 0; k < digits.length(); k++) {
@@ -79,6 +87,8 @@ final class Lexer {
                         + (radix == 10 ? " (hexadecimal numbers start with 0x)" : ""));
             }
         }
-        return new BigInteger(digits, radix);
+        if (digits.length() <= 15) return BigInteger.valueOf(Long.parseLong(digits, radix));
+        // longer than any field: keep the text (a map's initial value is written this way), no value
+        return digits.length() > 40 ? null : new BigInteger(digits, radix);
     }
 }

@@ -1,13 +1,11 @@
 package dev.ebpf4j.asm.text;
 
 import dev.ebpf4j.asm.AluOp;
-import dev.ebpf4j.asm.AtomicOp;
 import dev.ebpf4j.asm.Endian;
 import dev.ebpf4j.asm.JmpOp;
 import dev.ebpf4j.asm.Opcodes;
 import dev.ebpf4j.asm.PseudoSource;
 import dev.ebpf4j.asm.Register;
-import dev.ebpf4j.asm.Size;
 import dev.ebpf4j.asm.text.Cursor.Literal;
 import dev.ebpf4j.asm.text.Operands.CType;
 import dev.ebpf4j.asm.text.Operands.Mem;
@@ -19,7 +17,7 @@ import dev.ebpf4j.asm.uapi.Helper;
 import java.util.Optional;
 
 /**
- * The kernel/LLVM pseudo-C syntax: what the kernel's verifier log prints ({@code r0 = *(u32 *)(r1 +0)},
+ * The kernel/LLVM pseudo-C syntax (memory forms in {@link PseudoCMemory}): what the kernel's verifier log prints ({@code r0 = *(u32 *)(r1 +0)},
  * {@code if r0 == 0x0 goto pc+2}, {@code call bpf_map_lookup_elem#1}) and what clang/llvm-objdump print
  * ({@code (r1 + 0)}, {@code goto +2}, {@code r1 = 5 ll}, {@code xchg_64(r1 + 0, r0)}). One statement at a time.
  */
@@ -46,7 +44,7 @@ final class PseudoCParser {
     }
 
     private ParsedInsn statement(Cursor c, Token first, int logOpcode) {
-        if (first.is("*")) return store(c, first);
+        if (first.is("*")) return PseudoCMemory.store(c, first);
         if (!first.isIdent()) throw c.error(first, "expected an instruction but found " + first.describe());
         String word = first.text();
         switch (word) {
@@ -80,10 +78,10 @@ final class PseudoCParser {
                 return call(c, first);
             case "lock":
                 c.next();
-                return lock(c, first);
+                return PseudoCMemory.lock(c, first);
             case "store_release":
                 c.next();
-                return storeRelease(c, first);
+                return PseudoCMemory.storeRelease(c, first);
             case "ld_pseudo":
                 c.next();
                 return ldPseudo(c, first);
@@ -101,7 +99,7 @@ final class PseudoCParser {
         Token opTok = c.peek();
         String op = operator(c);
         JmpOp jop = Operands.JMP_OPERATORS.get(op);
-        if (jop == null) throw c.error(opTok, "expected a comparison (==, !=, >, >=, <, <=, &, s>, s>=, s<, s<=) but found '" + op + "'");
+        if (jop == null) throw c.error(opTok, "expected a comparison (==, !=, >, >=, <, <=, &, s>, s>=, s<, s<=) but found " + Token.quote(op));
         Token rhs = c.peek();
         if (rhs.isIdent() && Cursor.looksLikeRegister(rhs.text(), true)) {
             Reg src = reg(c, true);
@@ -221,118 +219,23 @@ final class PseudoCParser {
         });
     }
 
-    // ---------------------------------------------------------------- stores and atomics
 
-    private ParsedInsn store(Cursor c, Token first) {
-        c.expect("*");
-        CType type = cast(c);
-        if (type.signed()) throw c.error(type.at(), "a store takes an unsigned type (u8, u16, u32, u64)");
-        Mem m = mem(c);
-        c.expect("=");
-        Token v = c.peek();
-        Size size = type.size();
-        if (v.isIdent() && Cursor.looksLikeRegister(v.text(), true)) {
-            Register src = reg(c, true).reg();
-            return ParsedInsn.simple(c, first, (b, t) -> b.stxMem(size, m.base(), src, m.off()));
-        }
-        int imm = c.imm32(c.signedNumber("a register or a number"), "immediate");
-        return ParsedInsn.simple(c, first, (b, t) -> b.stMem(size, m.base(), m.off(), imm));
-    }
 
-    private ParsedInsn lock(Cursor c, Token first) {
-        c.expect("*");
-        CType type = cast(c);
-        Size size = rmwSize(c, type);
-        Mem m = mem(c);
-        Token opTok = c.peek();
-        String op = operator(c);
-        AtomicOp aop;
-        switch (op) {
-            case "+=": aop = AtomicOp.ADD; break;
-            case "|=": aop = AtomicOp.OR; break;
-            case "&=": aop = AtomicOp.AND; break;
-            case "^=": aop = AtomicOp.XOR; break;
-            default: throw c.error(opTok, "expected an atomic operation (+=, |=, &=, ^=) but found '" + op + "'");
-        }
-        Register src = reg(c, true).reg();
-        return ParsedInsn.simple(c, first, (b, t) -> b.atomic(size, aop, m.base(), src, m.off()));
-    }
 
-    private ParsedInsn storeRelease(Cursor c, Token first) {
-        c.expect("(");
-        CType type = cast(c);
-        if (type.signed()) throw c.error(type.at(), "store_release takes an unsigned type (u8, u16, u32, u64)");
-        Mem m = mem(c);
-        c.expect(",");
-        Register src = reg(c, true).reg();
-        c.expect(")");
-        return ParsedInsn.simple(c, first, (b, t) -> b.storeRelease(type.size(), m.base(), src, m.off()));
-    }
 
-    /** {@code r2 = atomic64_fetch_add((u64 *)(r1 -8), r2)}, {@code r0 = cmpxchg_64(r1 - 8, r0, r2)}, ... */
-    private ParsedInsn atomicCall(Cursor c, Token first, Reg dst, Token name) {
-        String n = name.text();
-        boolean llvmStyle = n.endsWith("_64") || n.endsWith("32_32");
-        Size size;
-        Mem m;
-        c.expect("(");
-        if (llvmStyle) {
-            size = n.endsWith("_64") ? Size.DW : Size.W;
-            Reg base = reg(c, false);
-            m = new Mem(base.reg(), offset(c));
-        } else {
-            CType type = cast(c);
-            size = rmwSize(c, type);
-            if (n.startsWith("atomic64_") && size != Size.DW) {
-                throw c.error(type.at(), n + " takes a (u64 *) address");
-            }
-            m = mem(c);
-        }
-        String op = n.replaceFirst("^atomic64_|^atomic_", "").replaceFirst("(32_32|_64)$", "");
-        AtomicOp aop;
-        switch (op) {
-            case "fetch_add": aop = AtomicOp.FETCH_ADD; break;
-            case "fetch_or": aop = AtomicOp.FETCH_OR; break;
-            case "fetch_and": aop = AtomicOp.FETCH_AND; break;
-            case "fetch_xor": aop = AtomicOp.FETCH_XOR; break;
-            case "xchg": aop = AtomicOp.XCHG; break;
-            case "cmpxchg": aop = AtomicOp.CMPXCHG; break;
-            default: throw c.error(name, "unknown atomic operation '" + n + "'");
-        }
-        c.expect(",");
-        if (aop == AtomicOp.CMPXCHG) {
-            if (dst.reg() != Register.R0) throw c.error(dst.at(), "cmpxchg returns the old value in r0, not " + dst.name());
-            Reg expected = reg(c, true);
-            if (expected.reg() != Register.R0) {
-                throw c.error(expected.at(), "cmpxchg compares with r0, not " + expected.name());
-            }
-            c.expect(",");
-        }
-        Reg src = reg(c, true);
-        c.expect(")");
-        if (aop != AtomicOp.CMPXCHG && src.reg() != dst.reg()) {
-            throw c.error(src.at(), n + " returns the old value in its value register: write "
-                    + src.name() + " = " + n + "(..., " + src.name() + ")");
-        }
-        return ParsedInsn.simple(c, first, (b, t) -> b.atomic(size, aop, m.base(), src.reg(), m.off()));
-    }
-
-    private static Size rmwSize(Cursor c, CType type) {
-        if (type.signed() || (type.size() != Size.W && type.size() != Size.DW)) {
-            throw c.error(type.at(), "atomic read-modify-write takes (u32 *) or (u64 *)");
-        }
-        return type.size();
-    }
 
     // ---------------------------------------------------------------- assignments: rD = ..., rD op= ...
 
     private ParsedInsn assignment(Cursor c, Token first, int logOpcode) {
         Reg dst = reg(c, true);
         Token opTok = c.peek();
+        if (opTok.is("(") && c.peek(1).is("null") && c.peek(2).is(")")) {
+            throw c.error(opTok, "'(null)' is how the kernel prints an ALU operation it does not know; write it with .raw");
+        }
         String op = operator(c);
         if (!op.equals("=")) {
             AluOp aop = Operands.ALU_OPERATORS.get(op);
-            if (aop == null) throw c.error(opTok, "expected an assignment (=, +=, -=, ...) but found '" + op + "'");
+            if (aop == null) throw c.error(opTok, "expected an assignment (=, +=, -=, ...) but found " + Token.quote(op));
             return aluOperand(c, first, dst, aop);
         }
         Token t = c.peek();
@@ -347,7 +250,7 @@ final class PseudoCParser {
         }
         if (t.is("-") || t.is("+") || t.isNumber()) return constant(c, first, dst, logOpcode);
         if (t.is("(")) return signExtendingMove(c, first, dst);
-        if (t.is("*")) return load(c, first, dst);
+        if (t.is("*")) return PseudoCMemory.load(c, first, dst);
         if (t.is("&")) return percpuMove(c, first, dst);
         if (!t.isIdent()) throw c.error(t, "expected a value but found " + t.describe());
         String word = t.text();
@@ -362,14 +265,14 @@ final class PseudoCParser {
         if (word.startsWith("atomic_") || word.startsWith("atomic64_") || word.equals("xchg_64")
                 || word.equals("xchg32_32") || word.equals("cmpxchg_64") || word.equals("cmpxchg32_32")) {
             c.next();
-            return atomicCall(c, first, dst, t);
+            return PseudoCMemory.atomicCall(c, first, dst, t);
         }
         if (word.equals("load_acquire")) {
             c.next();
             c.expect("(");
-            CType type = cast(c);
+            CType type = PseudoCMemory.cast(c);
             if (type.signed()) throw c.error(type.at(), "load_acquire takes an unsigned type (u8, u16, u32, u64)");
-            Mem m = mem(c);
+            Mem m = PseudoCMemory.mem(c);
             c.expect(")");
             return ParsedInsn.simple(c, first, (b, x) -> b.loadAcquire(type.size(), dst.reg(), m.base(), m.off()));
         }
@@ -439,38 +342,6 @@ final class PseudoCParser {
                 : (b, x) -> b.movsx64Reg(dst.reg(), src.reg(), bits));
     }
 
-    /** {@code rD = *(u32 *)(rS +off)}, {@code *(s8 *)...} (MEMSX), {@code r0 = *(u8 *)skb[23]} (LD_ABS/IND). */
-    private ParsedInsn load(Cursor c, Token first, Reg dst) {
-        c.expect("*");
-        CType type = cast(c);
-        Size size = type.size();
-        if (c.peek().is("skb")) {
-            c.next();
-            if (type.signed()) throw c.error(type.at(), "a packet load takes an unsigned type (u8, u16, u32)");
-            if (dst.reg() != Register.R0) throw c.error(dst.at(), "a packet load (skb[...]) always loads r0");
-            c.expect("[");
-            Token t = c.peek();
-            if (t.isIdent() && Cursor.looksLikeRegister(t.text(), true)) {
-                Register src = reg(c, false).reg();
-                int imm = 0;
-                if (c.peek().is("+") || c.peek().is("-")) {
-                    imm = c.s32(c.signedOffset(), "packet offset");
-                }
-                c.expect("]");
-                int fimm = imm;
-                return ParsedInsn.simple(c, first, (b, x) -> b.ldInd(size, src, fimm));
-            }
-            int imm = c.s32(c.signedNumber("a packet offset or register"), "packet offset");
-            c.expect("]");
-            return ParsedInsn.simple(c, first, (b, x) -> b.ldAbs(size, imm));
-        }
-        Mem m = mem(c);
-        if (type.signed()) {
-            if (size == Size.DW) throw c.error(type.at(), "sign-extending loads are s8, s16 or s32");
-            return ParsedInsn.simple(c, first, (b, x) -> b.ldxMemSx(size, dst.reg(), m.base(), m.off()));
-        }
-        return ParsedInsn.simple(c, first, (b, x) -> b.ldxMem(size, dst.reg(), m.base(), m.off()));
-    }
 
     /** {@code rD = &(void __percpu *)(rS)}: the kernel's internal per-cpu move (MOV64 X with off -1). */
     private ParsedInsn percpuMove(Cursor c, Token first, Reg dst) {
@@ -559,7 +430,7 @@ final class PseudoCParser {
     // ---------------------------------------------------------------- operand pieces
 
     /** An operator, joining the {@code s} of signed operators ({@code s>>=}, {@code s<}) to what follows it. */
-    private static String operator(Cursor c) {
+    static String operator(Cursor c) {
         Token t = c.peek();
         if (t.is("s") && c.peek(1).kind() == Token.Kind.PUNCT && !c.peek(1).spaceBefore()) {
             c.next();
@@ -582,31 +453,8 @@ final class PseudoCParser {
         return new Reg(r, w, t);
     }
 
-    /** {@code (u32 *)}: the type of a memory access. */
-    private static CType cast(Cursor c) {
-        c.expect("(");
-        Token type = c.expectIdent("a type (u8, u16, u32, u64, s8, s16, s32)");
-        Size size = Operands.sizeOfType(type.text());
-        if (size == null) throw c.error(type, "unknown type '" + type.text() + "' (u8, u16, u32, u64, s8, s16, s32)");
-        c.expect("*");
-        c.expect(")");
-        return new CType(size, type.text().charAt(0) == 's', type);
-    }
 
-    /** {@code (r1 +8)}, {@code (r10 - 8)}, {@code (r1)}. */
-    private static Mem mem(Cursor c) {
-        c.expect("(");
-        Reg base = reg(c, false);
-        int off = offset(c);
-        c.expect(")");
-        return new Mem(base.reg(), off);
-    }
 
-    /** An optional {@code +N}, {@code -N} or {@code + -N} after a base register; 0 if absent. */
-    private static int offset(Cursor c) {
-        if (!c.peek().is("+") && !c.peek().is("-")) return 0;
-        return c.s16(c.signedOffset(), "offset");
-    }
 
     private static void sameWidth(Cursor c, Reg a, Reg b) {
         if (a.w() != b.w()) {

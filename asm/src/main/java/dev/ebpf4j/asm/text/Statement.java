@@ -41,6 +41,16 @@ record Statement(int line, List<Token> labels, List<Token> tokens, Prefix prefix
      */
     static List<Statement> split(String source, boolean ubpf) {
         List<Statement> out = new ArrayList<>();
+        forEach(source, ubpf, out::add);
+        return out;
+    }
+
+    /**
+     * Hands each statement to {@code action} as it is read, so a large source never has all its tokens in
+     * memory at once.
+     */
+    static void forEach(String source, boolean ubpf, java.util.function.Consumer<Statement> action) {
+        List<Statement> line = new ArrayList<>(2);
         int lineNo = 0;
         int start = 0;
         int n = source.length();
@@ -48,9 +58,17 @@ record Statement(int line, List<Token> labels, List<Token> tokens, Prefix prefix
             int end = source.indexOf('\n', start);
             if (end < 0) end = n;
             lineNo++;
-            splitLine(source.substring(start, end), lineNo, ubpf, out);
+            line.clear();
+            splitLine(source.substring(start, end), lineNo, ubpf, line);
+            for (Statement s : line) action.accept(s);
             start = end + 1;
         }
+    }
+
+    /** The statements of one line. */
+    static List<Statement> splitLine(String line, int lineNo, boolean ubpf) {
+        List<Statement> out = new ArrayList<>(1);
+        splitLine(line, lineNo, ubpf, out);
         return out;
     }
 
@@ -75,7 +93,7 @@ record Statement(int line, List<Token> labels, List<Token> tokens, Prefix prefix
             List<Token> tokens = Lexer.lex(line, from, stop, lineNo);
             List<Token> labels = new ArrayList<>();
             int k = 0;
-            while (tokens.get(k).isIdent() && tokens.get(k + 1).is(":") && !tokens.get(k).text().startsWith(".")) {
+            while (tokens.get(k).isIdent() && tokens.get(k + 1).is(":")) {
                 labels.add(tokens.get(k));
                 k += 2;
             }

@@ -73,24 +73,31 @@ public final class TextAssembler {
      * nothing. Failing that, whether a {@code %} appears anywhere. Text that says nothing either way is pseudo-C.
      */
     public static boolean looksLikeUbpf(String source) {
-        List<Statement> statements;
-        try {
-            statements = Statement.split(source, false);
-        } catch (AsmSyntaxException e) {
-            return false;
-        }
         boolean percent = false;
-        for (Statement s : statements) {
-            if (s.isEmpty() || s.isDirective()) continue;
-            if (s.prefix() != null) return false;
-            Token t = s.tokens().get(0);
-            Token second = s.tokens().get(Math.min(1, s.tokens().size() - 1));
-            for (Token k : s.tokens()) percent |= k.is("%");
-            if (t.is("call") && (second.is("local") || second.is("runtime") || second.is("helper"))) return true;
-            if (t.is("lock")) return !second.is("*");
-            if (t.isIdent() && UbpfParser.isMnemonic(t.text())) return true;
-            if (t.is("*") || (t.isIdent() && (Cursor.looksLikeRegister(t.text(), true) || PSEUDO_C_WORDS.contains(t.text())))) {
-                return false;
+        int start = 0;
+        int lineNo = 0;
+        while (start <= source.length()) {
+            int end = source.indexOf('\n', start);
+            if (end < 0) end = source.length();
+            List<Statement> statements;
+            try {
+                statements = Statement.splitLine(source.substring(start, end), ++lineNo, false);
+            } catch (AsmSyntaxException e) {
+                statements = List.of();
+            }
+            start = end + 1;
+            for (Statement s : statements) {
+                if (s.isEmpty() || s.isDirective()) continue;
+                if (s.prefix() != null) return false;
+                Token t = s.tokens().get(0);
+                Token second = s.tokens().get(Math.min(1, s.tokens().size() - 1));
+                for (Token k : s.tokens()) percent |= k.is("%");
+                if (t.is("call") && (second.is("local") || second.is("runtime") || second.is("helper"))) return true;
+                if (t.is("lock")) return !second.is("*");
+                if (t.isIdent() && UbpfParser.isMnemonic(t.text())) return true;
+                if (t.is("*") || (t.isIdent() && (Cursor.looksLikeRegister(t.text(), true) || PSEUDO_C_WORDS.contains(t.text())))) {
+                    return false;
+                }
             }
         }
         return percent;
@@ -128,33 +135,33 @@ public final class TextAssembler {
         }
 
         private ProgramUnit passes() {
-            List<Statement> statements = Statement.split(source, dialect == Dialect.UBPF);
+            boolean isUbpf = dialect == Dialect.UBPF;
 
             // pass 1: labels and map declarations, so instructions may refer to them before they appear
-            for (Statement s : statements) {
+            Statement.forEach(source, isUbpf, s -> {
                 line = s.line();
                 for (Token l : s.labels()) defineLabel(s, l);
                 if (s.isDirective() && s.tokens().get(0).is(".map")) {
                     MapDecl d = Directives.map(new Cursor(s.tokens(), s.line()), maps);
                     maps.put(d.spec().name(), d);
                 }
-            }
+            });
 
-            // pass 2: parse instructions and place labels on slots
+            // pass 2: read the text again (cheaper than keeping every token), parse, place labels on slots
             PseudoCParser pseudoC = new PseudoCParser(this);
             UbpfParser ubpf = new UbpfParser(this);
             List<Placed> placed = new ArrayList<>();
-            int slot = 0;
-            int firstExit = -1;
-            for (Statement s : statements) {
+            int[] slot = {0};
+            int[] firstExit = {-1};
+            Statement.forEach(source, isUbpf, s -> {
                 line = s.line();
-                for (Token l : s.labels()) labelSlots.put(l.text(), slot);
-                if (s.isEmpty()) continue;
+                for (Token l : s.labels()) labelSlots.put(l.text(), slot[0]);
+                if (s.isEmpty()) return;
                 Cursor c = new Cursor(s.tokens(), s.line());
                 ParsedInsn insn;
                 if (s.isDirective()) {
                     Token d = s.tokens().get(0);
-                    if (d.is(".map")) continue;
+                    if (d.is(".map")) return;
                     if (!d.is(".raw") && !d.is(".8byte")) {
                         throw c.error(d, "unknown directive '" + d.text() + "' (.map, .raw, .8byte)");
                     }
@@ -162,17 +169,17 @@ public final class TextAssembler {
                     insn = new ParsedInsn(s.line(), d.column(), raw.length, null, null, (b, t) -> {
                         for (long r : raw) b.raw(r);
                     });
-                } else if (dialect == Dialect.UBPF) {
+                } else if (isUbpf) {
                     insn = ubpf.parse(c);
-                    if (firstExit < 0 && s.tokens().get(0).is("exit")) firstExit = slot;
+                    if (firstExit[0] < 0 && s.tokens().get(0).is("exit")) firstExit[0] = slot[0];
                 } else {
                     insn = pseudoC.parse(c, s.logOpcode());
                 }
-                placed.add(new Placed(insn, slot, s.prefix()));
-                slot += insn.width();
-            }
+                placed.add(new Placed(insn, slot[0], s.prefix()));
+                slot[0] += insn.width();
+            });
             // bpf_conformance: "exit" names the first exit instruction unless a label says otherwise
-            if (dialect == Dialect.UBPF && firstExit >= 0) labelSlots.putIfAbsent("exit", firstExit);
+            if (isUbpf && firstExit[0] >= 0) labelSlots.putIfAbsent("exit", firstExit[0]);
 
             // pass 3: resolve targets and maps, emit with the builder
             ProgramBuilder b = Program.builder();

@@ -29,6 +29,18 @@ record Token(Kind kind, String text, int column, BigInteger value, boolean space
 
     /** How the token reads in an error message. */
     String describe() {
-        return kind == Kind.END ? "the end of the statement" : "'" + text + "'";
+        return kind == Kind.END ? "the end of the statement" : quote(text);
+    }
+
+    /** {@code 'text'}, control and unassigned characters written as {@code \\uXXXX} so a message stays one line. */
+    static String quote(String text) {
+        StringBuilder sb = new StringBuilder("'");
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (Character.isISOControl(cp) || !Character.isDefined(cp) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) sb.append(String.format("\\u%04x", cp));
+            else sb.appendCodePoint(cp);
+        });
+        return sb.append('\'').toString();
     }
 }

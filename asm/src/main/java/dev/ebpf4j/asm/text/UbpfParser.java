@@ -311,7 +311,7 @@ final class UbpfParser {
             c.next();
             Token name = c.peek();
             if (!name.isIdent() || name.spaceBefore() || !Cursor.looksLikeRegister(name.text(), false)) {
-                throw c.error(t, "expected a register (%r0 to %r10) but found '%" + (name.spaceBefore() ? "" : name.text()) + "'");
+                throw c.error(t, "expected a register (%r0 to %r10) but found " + Token.quote("%" + (name.spaceBefore() ? "" : name.text())));
             }
             c.next();
             return c.register(name, t, "%" + name.text());

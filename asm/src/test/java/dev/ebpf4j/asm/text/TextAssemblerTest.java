@@ -4,6 +4,7 @@ import dev.ebpf4j.asm.AluOp;
 import dev.ebpf4j.asm.JmpOp;
 import dev.ebpf4j.asm.Label;
 import dev.ebpf4j.asm.MapBinding;
+import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramBuilder;
 import dev.ebpf4j.asm.ProgramUnit;
@@ -180,6 +181,14 @@ class TextAssemblerTest {
                 new MapBinding(dev.ebpf4j.asm.MapSpec.of("flagged", MapType.HASH, 8, 16, 1024).withFlags(1), List.of(6))), u.maps());
         assertEquals(Program.builder().ldMapFd(R1, 0).ldMapFd(R2, 0).ldMapValue(R3, 0, 8).ldMapValue(R4, 0, 16).exit().build(),
                 u.program());
+        ProgramUnit ro = TextAssembler.assemble(
+                ".map ro type=array key=4 value=8 entries=1 flags=0x80 frozen initial=0x0100000000000002");
+        assertEquals(new MapSpec("ro", MapType.ARRAY, 4, 8, 1, 0x80, true, new byte[] {1, 0, 0, 0, 0, 0, 0, 2}, null),
+                ro.maps().get(0).map());
+        assertEquals("line 1, column 70: initial value has 9 bytes but the value size is 8",
+                error(".map ro type=array key=4 value=8 entries=1 flags=0x80 frozen initial=0x0100000000000000ff").getMessage());
+        assertEquals("line 1, column 6: number '12345678901234567890...' is too long for any field",
+                error("r1 = 12345678901234567890123456789012345678901234567890").getMessage());
         assertEquals(7, u.withMapFds(7, 9).insn(2).imm());
         assertEquals(9, u.withMapFds(7, 9).insn(6).imm());
         // the same in ubpf syntax, the map declared after its use
@@ -203,6 +212,7 @@ class TextAssemblerTest {
         assertEquals(p, ubpf("top: mov %r0, 0\nlddw %r1, 0x100000000\njeq %r0, 0, done\nadd %r0, 1\nja top\ndone:\nexit"));
         // ubpf: the first exit is the label "exit"
         assertEquals(1, ubpf("jne %r0, 1, exit\nmov %r0, 2\nexit\nexit").insn(0).offset());
+        assertEquals(Program.builder().ja(0).exit().build(), kernel("goto .LBB0_2\n.LBB0_2:\nexit")); // LLVM's local labels
         assertEquals("line 2, column 1: label 'a' is already defined at line 1", error("a: exit\na: exit").getMessage());
         assertEquals("line 1, column 1: 'r1' is a register name and cannot be a label", error("r1: exit").getMessage());
         assertEquals("line 1, column 6: undefined label 'x'", error("goto x").getMessage());
@@ -232,6 +242,7 @@ class TextAssemblerTest {
         assertEquals("line 1, column 10: expected ',' but found '2'", error("mov %r1  2").getMessage());
         assertEquals("line 1, column 6: malformed number '12ab' (hexadecimal numbers start with 0x)", error("r0 = 12ab").getMessage());
         assertEquals("line 1, column 1: unknown directive '.data' (.map, .raw, .8byte)", error(".data").getMessage());
+        assertEquals("line 1, column 6: expected a value but found '\\u0000'", error("r0 = \0").getMessage());
         assertEquals("line 1, column 11: this operation works in place on one register: write r1 = be16 r1",
                 error("r1 = be16 r2").getMessage());
     }

@@ -68,15 +68,19 @@ final class CProgram implements AutoCloseable {
         }
     }
 
-    /** Makes the C side perform {@code op} {@code n} times; returns its own count of nanoseconds for them. */
-    long run(String op, int n) {
+    /** What the C side measured for one batch: wall-clock and thread CPU nanoseconds (user and system). */
+    record Times(long wallNs, long cpuNs) {}
+
+    /** Makes the C side perform {@code op} {@code n} times; returns its own measure of the time they took. */
+    Times run(String op, int n) {
         try {
             out.write(op + " " + n + "\n");
             out.flush();
             String line = in.readLine();
-            long ns = line == null ? 0 : Long.parseLong(line.trim());
-            if (ns <= 0) throw new IllegalStateException("the C benchmark failed on '" + op + "' (see its error above)");
-            return ns;
+            String[] f = line == null ? new String[0] : line.trim().split(" ");
+            Times t = f.length == 2 ? new Times(Long.parseLong(f[0]), Long.parseLong(f[1])) : new Times(0, 0);
+            if (t.wallNs() <= 0) throw new IllegalStateException("the C benchmark failed on '" + op + "' (see its error above)");
+            return t;
         } catch (IOException e) {
             throw new UncheckedIOException("talking to the C benchmark", e);
         }

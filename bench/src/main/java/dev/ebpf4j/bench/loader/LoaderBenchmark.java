@@ -30,9 +30,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * bpf(2) through the loader against the same calls from C, side by side in one run: a map lookup and an update
  * (the seed's ARRAY of 256 u64), one {@code BPF_PROG_TEST_RUN} of the seed's packet counter on a 64-byte frame,
- * and a load (and close) of the seed program. The {@code java*} benchmarks call the loader once per operation;
- * the {@code c*} ones ask the C program ({@code src/main/c/bpf_bench.c}, compiled by gcc in the setup) for a
- * batch and divide by it, so both scores are nanoseconds per call. {@link LoaderVsC} prints the ratios.
+ * and a load (and close) of the seed program. The {@code *Java} benchmarks call the loader once per operation;
+ * the {@code *C} ones ask the C program ({@code src/main/c/bpf_bench.c}, compiled by gcc in the setup) for a
+ * batch and divide by it, so both scores are nanoseconds per call. The names make JMH (which runs benchmarks in
+ * name order) measure the two sides of an operation one right after the other, so that a change in the
+ * machine's load between them is as small as it can be. {@link LoaderVsC} prints the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -81,41 +83,41 @@ public class LoaderBenchmark {
     }
 
     @Benchmark
-    public byte[] javaMapLookup() {
+    public byte[] mapLookupJava() {
         return map.lookup(key);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long cMapLookup() {
-        return c.run("lookup", BATCH);
+    public long mapLookupC() {
+        return c.run("lookup", BATCH).wallNs();
     }
 
     @Benchmark
-    public void javaMapUpdate() {
+    public void mapUpdateJava() {
         value[0] = (byte) counter++;
         map.update(key, value);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long cMapUpdate() {
-        return c.run("update", BATCH);
+    public long mapUpdateC() {
+        return c.run("update", BATCH).wallNs();
     }
 
     @Benchmark
-    public int javaTestRun() {
+    public int testRunJava() {
         return program.testRun(run).retval();
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long cTestRun() {
-        return c.run("testrun", BATCH);
+    public long testRunC() {
+        return c.run("testrun", BATCH).wallNs();
     }
 
     @Benchmark
-    public int javaProgLoad() {
+    public int progLoadJava() {
         try (BpfProgram p = BpfProgram.load(seed, options)) {
             return p.fd();
         }
@@ -123,7 +125,7 @@ public class LoaderBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(LOAD_BATCH)
-    public long cProgLoad() {
-        return c.run("load", LOAD_BATCH);
+    public long progLoadC() {
+        return c.run("load", LOAD_BATCH).wallNs();
     }
 }

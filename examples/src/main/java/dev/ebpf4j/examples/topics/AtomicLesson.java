@@ -12,9 +12,7 @@ import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.Size;
 import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
-import dev.ebpf4j.loader.BpfObject;
 import dev.ebpf4j.loader.Codec;
-import dev.ebpf4j.loader.TestRun;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -73,14 +71,14 @@ public final class AtomicLesson extends Lesson {
         return new ProgramUnit(p, List.of(new MapBinding(MapSpec.of("cells", MapType.ARRAY, 4, 32, 1), List.of(slot))));
     }
 
-    @Override void prepare(BpfObject obj) {
+    @Override void prepare(Maps maps) {
         byte[] v = ByteBuffer.allocate(32).order(ByteOrder.nativeOrder()).putLong(0, INITIAL).array();
-        obj.map("cells").typed(Codec.INT, Codec.bytes(32)).put(0, v);
+        maps.update("cells", Codec.INT.encode(0), v);
     }
 
     /** The four u64 of the map value, as user space reads them after the run. */
-    @Override List<Long> computed(TestRun.Result result, BpfObject obj) {
-        ByteBuffer v = ByteBuffer.wrap(obj.map("cells").typed(Codec.INT, Codec.bytes(32)).get(0)).order(ByteOrder.nativeOrder());
+    @Override List<Long> computed(long r0, Maps maps) {
+        ByteBuffer v = ByteBuffer.wrap(maps.lookup("cells", Codec.INT.encode(0))).order(ByteOrder.nativeOrder());
         return List.of(v.getLong(0), v.getLong(8), v.getLong(16), v.getLong(24));
     }
 

@@ -4,17 +4,22 @@ import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.examples.Packets;
+import dev.ebpf4j.examples.Simulated;
 import dev.ebpf4j.loader.BpfObject;
 import dev.ebpf4j.loader.LoadOptions;
 import dev.ebpf4j.loader.TestRun;
+import dev.ebpf4j.vm.RunInput;
+import dev.ebpf4j.vm.RunResult;
+import dev.ebpf4j.vm.Vm;
+import dev.ebpf4j.vm.VmProgram;
 
 import java.io.PrintStream;
 import java.util.List;
 
 /**
  * A small teaching example about one family of instructions: a SOCKET_FILTER program that computes something,
- * run in the kernel with {@code BPF_PROG_TEST_RUN}, and the same computation written plainly in Java, so that
- * the two can be compared.
+ * run in the kernel with {@code BPF_PROG_TEST_RUN} and offline in ebpf4j's interpreter ({@code dev.ebpf4j.vm}),
+ * and the same computation written plainly in Java, so that the three can be compared.
  *
  * <p>Socket filters under a test run see the packet from its IP header on (the kernel strips the Ethernet
  * header as a socket would see it): {@code LD_ABS} offsets and {@code skb_load_bytes} offsets count from there,
@@ -50,19 +55,20 @@ public abstract sealed class Lesson permits AluLesson, JumpLesson, MemoryLesson,
     }
 
     /** Fills maps before the run. */
-    void prepare(BpfObject obj) {}
+    void prepare(Maps maps) {}
 
-    /** What the program computed: by default its return value (r0, 32 bits). */
-    List<Long> computed(TestRun.Result result, BpfObject obj) {
-        return List.of(Integer.toUnsignedLong(result.retval()));
+    /** What the program computed, from its r0 (32 bits, as a test run returns it) and its maps: by default r0. */
+    List<Long> computed(long r0, Maps maps) {
+        return List.of(r0 & 0xffff_ffffL);
     }
 
-    /** What one run in the kernel gave, next to what Java worked out. */
-    public record Outcome(String topic, List<Long> computed, List<Long> expected, int retval, String kernelLog) {
-        public boolean agrees() { return computed.equals(expected); }
+    /** What one run in the kernel gave, next to what the interpreter and Java worked out. */
+    public record Outcome(String topic, List<Long> computed, List<Long> interpreted, List<Long> expected, int retval,
+                          String kernelLog) {
+        public boolean agrees() { return computed.equals(expected) && interpreted.equals(expected); }
     }
 
-    /** Loads the program, prepares its maps, runs it and prints the listing and both results. */
+    /** Loads the program, prepares its maps, runs it in the kernel and in the interpreter, prints all three results. */
     public final Outcome run(PrintStream out) {
         ProgramUnit unit = unit();
         out.println("== " + topic() + ": " + summary());
@@ -70,16 +76,47 @@ public abstract sealed class Lesson permits AluLesson, JumpLesson, MemoryLesson,
         LoadOptions options = LoadOptions.of(ProgType.SOCKET_FILTER).withName(topic().replace(' ', '_')).withLogLevel(1);
         try (BpfObject obj = BpfObject.load(unit, options)) {
             String log = lastLine(obj.program().log());
-            prepare(obj);
+            Maps maps = Maps.of(obj);
+            prepare(maps);
             TestRun.Result r = obj.program().testRun(TestRun.of(packet()).withRepeat(repeat()));
-            List<Long> computed = computed(r, obj);
+            List<Long> computed = computed(Integer.toUnsignedLong(r.retval()), maps);
+            List<Long> interpreted = interpret();
             List<Long> expected = expected();
             out.println("kernel: " + log);
             out.println("BPF_PROG_TEST_RUN" + (repeat() > 1 ? " x" + repeat() : "") + ": the kernel computed "
-                    + show(computed) + ", Java computed " + show(expected)
-                    + (computed.equals(expected) ? " (they agree)" : " (THEY DIFFER)"));
-            return new Outcome(topic(), computed, expected, r.retval(), log);
+                    + show(computed) + ", the interpreter " + show(interpreted) + ", Java " + show(expected)
+                    + (computed.equals(expected) && interpreted.equals(expected) ? " (they agree)" : " (THEY DIFFER)"));
+            return new Outcome(topic(), computed, interpreted, expected, r.retval(), log);
         }
+    }
+
+    /**
+     * Runs the program in ebpf4j's interpreter, offline, as often as the kernel's test run does; a fault comes
+     * back as an {@link IllegalStateException} naming the instruction.
+     */
+    public final List<Long> interpret() {
+        Vm vm = Vm.create();
+        VmProgram p = vm.load(unit(), ProgType.SOCKET_FILTER);
+        Maps maps = Maps.of(vm);
+        prepare(maps);
+        RunResult r = null;
+        for (int i = 0; i < Math.max(1, repeat()); i++) {
+            r = vm.run(p, RunInput.packet(packet()));
+            if (r.faulted()) throw new IllegalStateException(topic() + ": the interpreter faulted: " + r.fault());
+        }
+        return computed(r.r0(), maps);
+    }
+
+    /** Without the kernel: prints the listing and what the interpreter and Java compute. */
+    public final boolean offline(PrintStream out) {
+        out.println("-- " + topic() + ": " + summary());
+        out.print(Disassembler.kernel().listing(unit().program()));
+        out.println("verifier simulator: " + Simulated.verdict(unit(), ProgType.SOCKET_FILTER, null));
+        List<Long> interpreted = interpret();
+        List<Long> expected = expected();
+        out.println("interpreter" + (repeat() > 1 ? " x" + repeat() : "") + ": computed " + show(interpreted)
+                + ", Java " + show(expected) + (interpreted.equals(expected) ? " (they agree)" : " (THEY DIFFER)"));
+        return interpreted.equals(expected);
     }
 
     static String show(List<Long> values) {

@@ -11,9 +11,7 @@ import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.Size;
 import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
-import dev.ebpf4j.loader.BpfObject;
 import dev.ebpf4j.loader.Codec;
-import dev.ebpf4j.loader.TestRun;
 
 import java.util.List;
 
@@ -78,14 +76,14 @@ public final class MapLesson extends Lesson {
 
     @Override int repeat() { return RUNS; }
 
-    @Override void prepare(BpfObject obj) {
-        obj.map("config").typed(Codec.INT, Codec.LONG).put(0, STEP);
+    @Override void prepare(Maps maps) {
+        maps.update("config", Codec.INT.encode(0), Codec.LONG.encode(STEP));
     }
 
     /** The total user space reads from the HASH, then what the last run returned. */
-    @Override List<Long> computed(TestRun.Result result, BpfObject obj) {
-        Long total = obj.map("totals").typed(Codec.INT, Codec.LONG).get(KEY);
-        return List.of(total == null ? -1L : total, Integer.toUnsignedLong(result.retval()));
+    @Override List<Long> computed(long r0, Maps maps) {
+        byte[] total = maps.lookup("totals", Codec.INT.encode(KEY));
+        return List.of(total == null ? -1L : Codec.LONG.decode(total), r0 & 0xffff_ffffL);
     }
 
     @Override public List<Long> expected() {

@@ -7,6 +7,7 @@ import dev.ebpf4j.loader.BpfFs;
 import dev.ebpf4j.loader.BpfProgram;
 import dev.ebpf4j.loader.Errno;
 import dev.ebpf4j.loader.FdHandle;
+import dev.ebpf4j.loader.LinkInfo;
 import dev.ebpf4j.loader.internal.Attr;
 import dev.ebpf4j.loader.internal.Sys;
 import dev.ebpf4j.loader.net.Interfaces;
@@ -23,7 +24,7 @@ public final class XdpLink extends FdHandle {
     private static final int LINK_ATTR = 16;
 
     private final String ifname;
-    private final int ifindex;
+    private int ifindex;
 
     private XdpLink(int fd, String ifname, int ifindex) {
         super(fd);
@@ -71,7 +72,21 @@ public final class XdpLink extends FdHandle {
     /** Opens a link pinned on bpffs. */
     public static XdpLink openPinned(Path path) {
         int fd = BpfFs.openPinnedFd(path);
-        return new XdpLink(fd, path.toString(), -1);
+        XdpLink link = new XdpLink(fd, path.toString(), -1);
+        try {
+            LinkInfo info = link.info();
+            if (info.type() != LinkInfo.TYPE_XDP) throw new IllegalArgumentException(path + " is not an XDP link (link type " + info.type() + ")");
+            link.ifindex = info.ifindex();
+            return link;
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /** Asks the kernel about the link (its id, the program's id, the interface; 0s once detached). */
+    public LinkInfo info() {
+        return LinkInfo.of(this);
     }
 
     public String interfaceName() { return ifname; }

@@ -4,6 +4,7 @@ import jnr.ffi.Pointer;
 import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.annotations.Variadic;
+import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 
 /**
@@ -49,6 +50,12 @@ public interface LibC {
     @SaveError int mkdir(String path, int mode);
 
     @SaveError int umount2(String target, int flags);
+
+    @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
+
+    @SaveError int munmap(Pointer addr, @size_t long length);
+
+    @IgnoreError long sysconf(int name);
 
     @IgnoreError String strerror(int errnum);
 }

@@ -131,6 +131,33 @@ public final class NetNs implements AutoCloseable {
         run(() -> Netlink.linkUp(ifname));
     }
 
+    /**
+     * Waits (up to 10 s) until each interface is operationally up (or, like {@code lo}, has no carrier to wait
+     * for): after {@link #linkUp}, a veth end passes frames only once the kernel's link watcher has seen both ends
+     * up, which can take a second on a busy machine.
+     *
+     * @throws IllegalStateException naming the interface and its state when it does not come up in time
+     */
+    public void awaitUp(String... ifnames) {
+        run(() -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            for (String name : ifnames) {
+                Netlink.OperState st;
+                while ((st = Netlink.operState(name)) != Netlink.OperState.UP && st != Netlink.OperState.UNKNOWN) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(name + " did not come up within 10 s (operational state " + st + ")");
+                    }
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for " + name, e);
+                    }
+                }
+            }
+        });
+    }
+
     /** Creates a veth pair with both ends here. */
     public void addVeth(String name, String peer) {
         run(() -> Netlink.addVeth(name, peer));

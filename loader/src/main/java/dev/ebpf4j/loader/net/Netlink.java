@@ -28,7 +28,9 @@ public final class Netlink {
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int NETLINK_ROUTE = 0;
     private static final int RTM_NEWLINK = 16;
+    private static final int RTM_GETLINK = 18;
     private static final int RTM_NEWADDR = 20;
+    private static final int IFLA_OPERSTATE = 16;
     private static final int NLMSG_ERROR = 2;
     private static final int NLM_F_REQUEST = 1, NLM_F_ACK = 4, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400;
     private static final int IFLA_IFNAME = 3, IFLA_LINKINFO = 18, IFLA_NET_NS_FD = 28;
@@ -76,6 +78,33 @@ public final class Netlink {
         Msg m = new Msg(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK);
         m.ifinfo(Interfaces.index(name), IFF_UP, IFF_UP);
         m.send("RTM_NEWLINK " + name + " up");
+    }
+
+    /** RFC 2863 operational states, as {@code IFLA_OPERSTATE} gives them. */
+    public enum OperState { UNKNOWN, NOTPRESENT, DOWN, LOWERLAYERDOWN, TESTING, DORMANT, UP }
+
+    /**
+     * The operational state of {@code name}. A link that was just set up becomes UP only when the kernel's link
+     * watcher has seen its carrier (for veth: both ends up), which can take a second; until then frames sent
+     * through it are dropped. {@code lo} stays UNKNOWN (it has no carrier).
+     */
+    public static OperState operState(String name) {
+        Msg m = new Msg(RTM_GETLINK, NLM_F_REQUEST);
+        m.ifinfo(Interfaces.index(name), 0, 0);
+        byte[] reply = m.send("RTM_GETLINK " + name);
+        ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
+        int end = Math.min(reply.length, b.getInt(0));
+        for (int at = 32; at + 4 <= end; ) {
+            int len = b.getShort(at) & 0xffff;
+            int type = b.getShort(at + 2) & 0x3fff;
+            if (len < 4) break;
+            if (type == IFLA_OPERSTATE && len >= 5) {
+                int v = reply[at + 4] & 0xff;
+                return v < OperState.values().length ? OperState.values()[v] : OperState.UNKNOWN;
+            }
+            at += (len + 3) & ~3;
+        }
+        return OperState.UNKNOWN;
     }
 
     /** Adds an IPv4 address in CIDR form, e.g. {@code 10.0.0.1/24}, to {@code name}. */
@@ -142,7 +171,8 @@ public final class Netlink {
             attrBytes(type, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array());
         }
 
-        void send(String what) {
+        /** Sends the request; returns the kernel's reply (for requests without NLM_F_ACK, the answer itself). */
+        byte[] send(String what) {
             buf.putInt(0, buf.position());
             byte[] msg = new byte[buf.position()];
             buf.get(0, msg);
@@ -163,6 +193,9 @@ public final class Netlink {
                     int err = reply.getInt(16);
                     if (err < 0) throw new SyscallException("netlink", Errno.of(-err), what);
                 }
+                byte[] out = new byte[(int) n];
+                reply.get(0, out, 0, out.length);
+                return out;
             } finally {
                 Sys.closeQuietly(fd);
             }
