@@ -187,12 +187,22 @@ final class Fragments {
         } else {
             r.append(", no null check");
         }
-        if (g.d.chance(8)) {
+        if (g.d.chance(12)) {
+            // a variable offset, bounded by a mask, by a branch (unsigned, signed or 32-bit), or not at all
             Register idx = g.scalar();
-            if (idx != R0 && g.d.chance(70)) {
+            int bound = g.d.weighted(45, 40, 15);
+            if (idx != R0 && bound == 0) {
                 int mask = g.d.pick(7, 15, 31, 63, 255);
                 g.b.alu64Imm(AluOp.AND, idx, mask);
                 r.append(", r0 += ").append(idx).append(" & ").append(mask);
+            } else if (idx != R0 && bound == 1) {
+                int limit = g.d.between(0, vs);
+                int how = g.d.weighted(60, 20, 20);
+                if (how == 0) g.b.jmpImm(JmpOp.JGT, idx, limit, skip);
+                else if (how == 1) g.b.jmpImm(JmpOp.JSGT, idx, limit, skip);
+                else g.b.jmp32Imm(JmpOp.JGT, idx, limit, skip);
+                r.append(", r0 += ").append(idx).append(" if ").append(List.of("", "signed ", "32-bit ").get(how))
+                        .append("<= ").append(limit);
             } else {
                 r.append(", r0 += ").append(idx);
             }
@@ -323,6 +333,32 @@ final class Fragments {
         g.clobberCallerSaved();
         for (int o = -32; o < -32 + Math.min(len, 32) - 7; o += 8) g.written.add(new int[] {o, 8});
         g.recipe.add("skb_load_bytes(ctx, " + off + ", fp-32, " + lenText + ")");
+    }
+
+    /** A register spilled to the stack and filled back, sometimes at the wrong size or with a byte overwritten between. */
+    static void spillFill(Builder g) {
+        int off = -8 * g.d.between(1, 8);
+        int which = g.d.weighted(50, 30, 20);
+        Register src = which == 0 ? R6 : which == 1 ? g.scalar() : R10;
+        Size spill = g.d.chance(6) ? Size.W : Size.DW;
+        g.b.stxMem(spill, R10, src, off);
+        StringBuilder r = new StringBuilder("spill " + src + " (" + spill + ") to fp" + off);
+        if (g.d.chance(8)) {
+            g.b.stMem(Size.B, R10, off + 3, 0);
+            r.append(", a byte overwritten");
+        }
+        Size fill = g.d.chance(6) ? Size.W : Size.DW;
+        Register dst = g.d.pick(R7, R8, R9, R1);
+        g.b.ldxMem(fill, dst, R10, off);
+        g.written.add(new int[] {off, 8});
+        r.append(", fill ").append(dst).append(" (").append(fill).append(")");
+        if (which == 0) {
+            g.b.ldxMem(Size.W, R0, dst, 0);   // a context read through the filled pointer
+            g.set(R0, SCALAR);
+            r.append(", read ctx through it");
+        }
+        g.set(dst, which == 1 ? SCALAR : POINTER);
+        g.recipe.add(r.toString());
     }
 
     /** A bpf-to-bpf call; the callee is written after the main program's exit (see {@link Builder#epilogue}). */

@@ -19,8 +19,8 @@ import static org.quicktheories.QuickTheory.qt;
  */
 class KernelDifferentialTest {
     static final int PROGRAMS = 4000;
-    /** Measured with the default seed (4000 programs: 98.13% on 2026-11-25; seeds 1-3 at 2000: 98.3-98.75%); raise it when the simulator gets better. */
-    static final double PINNED_AGREEMENT = 0.98;
+    /** Measured with the default seed (4000 programs: 98.92% on 2026-11-25); raise it when the simulator gets better. */
+    static final double PINNED_AGREEMENT = 0.985;
     /** Per program; the kernel needs a few milliseconds for these programs, seconds for the worst of them. */
     static final long SIMULATOR_LIMIT_MS = 2000;
 

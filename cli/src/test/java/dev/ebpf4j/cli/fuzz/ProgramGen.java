@@ -108,7 +108,7 @@ final class ProgramGen {
         }
 
         void fragment(int depth) {
-            int k = d.weighted(10, 10, 8, 7, 8, 3, 14, 10, 8, 3, depth < 2 ? 8 : 0, depth < 1 ? 5 : 0, 3, 1, 3);
+            int k = d.weighted(10, 10, 8, 7, 8, 3, 14, 10, 8, 3, depth < 2 ? 8 : 0, depth < 1 ? 5 : 0, 3, 1, 3, 5);
             switch (k) {
                 case 0 -> Fragments.setReg(this);
                 case 1 -> Fragments.alu(this);
@@ -124,7 +124,8 @@ final class ProgramGen {
                 case 11 -> Fragments.loop(this);
                 case 12 -> Fragments.atomic(this);
                 case 13 -> Fragments.badJump(this);
-                default -> Fragments.subprogCall(this);
+                case 14 -> Fragments.subprogCall(this);
+                default -> Fragments.spillFill(this);
             }
         }
 
