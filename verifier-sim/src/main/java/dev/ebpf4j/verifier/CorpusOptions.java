@@ -6,18 +6,16 @@ import dev.ebpf4j.asm.MapBinding;
 import dev.ebpf4j.asm.MapSpec;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The simulator's options for a corpus line: what the kernel was told when the line was loaded. */
 public final class CorpusOptions {
     private CorpusOptions() {}
 
     public static Options of(CorpusEntry e, int logLevel) {
-        Set<Integer> btf = new HashSet<>();
+        java.util.Map<Integer, String> btf = new java.util.HashMap<>();
         for (int i = 0; i < e.extras().size(); i++) {
-            if (e.extras().get(i).btfValueType() != null) btf.add(i);
+            if (e.extras().get(i).btfValueType() != null) btf.put(i, e.extras().get(i).btfValueType());
         }
         // the recorded loads created their maps without names (the log shows none)
         List<MapBinding> maps = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@code prog_flags}, the maps the program refers to and the log level (0, 1 or 2).
  */
 public record Options(ProgType progType, AttachType expectedAttachType, int progFlags, List<MapBinding> maps,
-                      int logLevel, java.util.Set<Integer> btfValueMaps) {
+                      int logLevel, java.util.Map<Integer, String> btfValueMaps) {
 
     public static final int F_STRICT_ALIGNMENT = 1;
     public static final int F_ANY_ALIGNMENT = 2;
@@ -21,17 +21,19 @@ public record Options(ProgType progType, AttachType expectedAttachType, int prog
     public Options {
         Objects.requireNonNull(progType, "progType");
         maps = List.copyOf(maps);
-        btfValueMaps = java.util.Set.copyOf(btfValueMaps);
+        btfValueMaps = java.util.Map.copyOf(btfValueMaps);
         if (logLevel < 0 || logLevel > 2) throw new IllegalArgumentException("log level must be 0, 1 or 2, not " + logLevel);
     }
 
     /**
-     * The options without BTF information. {@code btfValueMaps} (the other constructor) lists the maps whose value
-     * type is described by BTF with special fields (spin locks, timers, kptrs): the simulator does not model those
-     * fields and rejects programs that touch such values rather than guess.
+     * The options without BTF information. {@code btfValueMaps} (the other constructor) maps the index of each map
+     * whose value type is described by BTF with special fields (spin locks, timers, kptrs) to a description of that
+     * type naming the fields ({@code "struct val { int cnt; struct bpf_spin_lock l; }"}): the simulator checks
+     * which program types may use such maps, but does not model the fields and rejects programs that touch such
+     * values rather than guess.
      */
     public Options(ProgType progType, AttachType expectedAttachType, int progFlags, List<MapBinding> maps, int logLevel) {
-        this(progType, expectedAttachType, progFlags, maps, logLevel, java.util.Set.of());
+        this(progType, expectedAttachType, progFlags, maps, logLevel, java.util.Map.of());
     }
 
     public static Options of(ProgType type) {

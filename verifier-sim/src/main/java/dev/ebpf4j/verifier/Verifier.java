@@ -57,7 +57,7 @@ public final class Verifier {
         }
         Cfg cfg;
         try {
-            cfg = StructureCheck.check(insns, opts.maps());
+            cfg = StructureCheck.check(insns, opts.maps(), opts.progType(), opts.btfValueMaps());
         } catch (RuntimeException e) {
             Reject r = e instanceof Reject ? (Reject) e : internal(e);
             for (String l : r.lines()) log.line(l);

@@ -31,6 +31,8 @@ public final class StructureCheck {
     private boolean[] prune;
     private int[] mapAt;
     private int[] mapValueOff;
+    private dev.ebpf4j.asm.uapi.ProgType type;
+    private java.util.Map<Integer, String> btfValueMaps = java.util.Map.of();
 
     private StructureCheck(long[] insns, List<MapBinding> maps) {
         this.insns = insns;
@@ -40,7 +42,18 @@ public final class StructureCheck {
 
     /** Runs pass 1; throws {@link Reject} at the first error. */
     public static Cfg check(long[] insns, List<MapBinding> maps) {
+        return check(insns, maps, null, java.util.Map.of());
+    }
+
+    /**
+     * Pass 1 with what the map/program compatibility check needs: the program type and the BTF descriptions of
+     * map values with special fields.
+     */
+    public static Cfg check(long[] insns, List<MapBinding> maps, dev.ebpf4j.asm.uapi.ProgType type,
+                            java.util.Map<Integer, String> btfValueMaps) {
         StructureCheck c = new StructureCheck(insns, maps);
+        c.type = type;
+        c.btfValueMaps = btfValueMaps;
         c.findSubprogs();
         c.checkSubprogs();
         c.resolveLdImm64();
@@ -132,6 +145,7 @@ public final class StructureCheck {
         int m = bindingOf(i);
         if (m < 0) throw new Reject(Errno.EBADF, String.format(Messages.FD_NOT_MAP, Slots.imm(s)));
         mapAt[i] = m;
+        compatible(m);
         if (src == 2) {
             long off = Slots.imm(second) & 0xffffffffL;
             if (off >= (1L << 29)) throw Reject.inval(String.format(Messages.DIRECT_VALUE_OFFSET, off));
@@ -145,6 +159,20 @@ public final class StructureCheck {
             }
             mapValueOff[i] = (int) off;
         }
+    }
+
+    /** Maps whose values hold spin locks or timers are off limits to some program types. */
+    private void compatible(int m) {
+        String btf = btfValueMaps.get(m);
+        if (btf == null || type == null) return;
+        boolean tracing = type == dev.ebpf4j.asm.uapi.ProgType.KPROBE || type == dev.ebpf4j.asm.uapi.ProgType.TRACEPOINT
+                || type == dev.ebpf4j.asm.uapi.ProgType.PERF_EVENT || type == dev.ebpf4j.asm.uapi.ProgType.RAW_TRACEPOINT
+                || type == dev.ebpf4j.asm.uapi.ProgType.RAW_TRACEPOINT_WRITABLE;
+        if (btf.contains("bpf_spin_lock")) {
+            if (type == dev.ebpf4j.asm.uapi.ProgType.SOCKET_FILTER) throw Reject.inval("socket filter progs cannot use bpf_spin_lock yet");
+            if (tracing) throw Reject.inval("tracing progs cannot use bpf_spin_lock yet");
+        }
+        if (btf.contains("bpf_timer") && tracing) throw Reject.inval("tracing progs cannot use bpf_timer yet");
     }
 
     private int bindingOf(int slot) {

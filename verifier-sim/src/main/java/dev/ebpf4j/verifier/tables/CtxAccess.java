@@ -30,7 +30,8 @@ public final class CtxAccess {
     public static boolean isModelled(ProgType t) {
         switch (t) {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP:
+            case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
+            case LWT_XMIT: case LWT_SEG6LOCAL:
                 return true;
             default:
                 return false;
@@ -50,6 +51,7 @@ public final class CtxAccess {
             case SK_SKB: return skSkb(off, size, write, ldsx);
             case SK_MSG: return skMsg(off, size, write);
             case SK_LOOKUP: return skLookup(off, size, write);
+            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return lwt(off, size, write, ldsx);
             case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
@@ -98,6 +100,17 @@ public final class CtxAccess {
         }
         if (write && !(in(off, TC_INDEX, TC_INDEX + 4) || in(off, PRIORITY, PRIORITY + 4))) return null;
         if (in(off, MARK, MARK + 4)) return null;
+        RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
+        return skb(off, size, write, ldsx, ptr);
+    }
+
+    /** {@code lwt_is_valid_access}. */
+    private static Access lwt(int off, int size, boolean write, boolean ldsx) {
+        if (in(off, TC_CLASSID, TC_CLASSID + 4) || in(off, FAMILY, LOCAL_PORT_END) || in(off, DATA_META, DATA_META + 4)
+                || in(off, TSTAMP, TSTAMP + 8) || in(off, WIRE_LEN, WIRE_LEN + 4) || in(off, HWTSTAMP, HWTSTAMP + 8)) {
+            return null;
+        }
+        if (write && !(in(off, MARK, MARK + 4) || in(off, PRIORITY, PRIORITY + 4) || in(off, CB0, CB_END))) return null;
         RegType ptr = in(off, DATA, DATA + 4) ? RegType.PKT : in(off, DATA_END, DATA_END + 4) ? RegType.PKT_END : null;
         return skb(off, size, write, ldsx, ptr);
     }

@@ -30,7 +30,9 @@ public final class HelperTable {
     public static final int CGSKB = 16;
     /** sk_skb, sk_msg, sk_lookup. */
     public static final int SOCK_PROGS = 32;
-    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS;
+    /** The lightweight tunnel types. */
+    public static final int LWT = 64;
+    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT;
 
     /**
      * One prototype.
@@ -68,7 +70,7 @@ public final class HelperTable {
         p(19, TC, Ret.INTEGER, false, true, false, Arg.CTX);
         p(25, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.MEM, Arg.SIZE_OR_ZERO);
         p(81, CGSKB, Ret.MAP_VALUE, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);
-        p(26, SF | TC | CGSKB, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
+        p(26, SF | TC | CGSKB | LWT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
         p(28, TC | XDP, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
                 Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
@@ -76,6 +78,7 @@ public final class HelperTable {
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
+        p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
@@ -104,6 +107,7 @@ public final class HelperTable {
             case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
+            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return LWT;
             default: return 0;
         }
     }

@@ -196,7 +196,7 @@ final class CallRules {
             case MAP_PTR: {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 meta.map = reg.map;
-                if (w.opts.btfValueMaps().contains(reg.map)) {
+                if (w.opts.btfValueMaps().containsKey(reg.map)) {
                     throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
                 }
                 mapCompatible(w, meta, reg.map);

@@ -10,7 +10,9 @@ final class HelperForbid {
     private HelperForbid() {}
 
     static boolean forbidden(ProgType t, int id) {
-        if (dev.ebpf4j.verifier.tables.HelperTable.typeBit(t) == dev.ebpf4j.verifier.tables.HelperTable.TRACE) return id == 0;
+        if (dev.ebpf4j.verifier.tables.HelperTable.typeBit(t) == dev.ebpf4j.verifier.tables.HelperTable.TRACE) {
+            return id == 0 || id == 160; // ktime_get_coarse_ns is not for tracing programs
+        }
         switch (id) {
             case 0:   // unspec
             case 4:   // probe_read (tracing only)

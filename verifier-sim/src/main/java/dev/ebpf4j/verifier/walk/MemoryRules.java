@@ -96,7 +96,7 @@ final class MemoryRules {
                 if (!write && (cap & MAP_WRONLY_PROG) != 0) {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, m.valueSize(), at, size));
                 }
-                if (w.opts.btfValueMaps().contains(reg.map)) {
+                if (w.opts.btfValueMaps().containsKey(reg.map)) {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");

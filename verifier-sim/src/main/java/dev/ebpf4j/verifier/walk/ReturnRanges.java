@@ -14,7 +14,7 @@ final class ReturnRanges {
     static void check(Walker w, Reg r0) {
         switch (w.type) {
             case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT: case SK_SKB: case SK_MSG:
+            case RAW_TRACEPOINT: case SK_SKB: case SK_MSG: case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL:
                 return;
             case CGROUP_SKB:
                 range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
