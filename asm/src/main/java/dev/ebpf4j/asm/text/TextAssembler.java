@@ -33,9 +33,6 @@ import java.util.Objects;
  */
 public final class TextAssembler {
 
-    /** The two grammars; the kernel and LLVM spellings share one. */
-    enum Dialect { PSEUDO_C, UBPF }
-
     private static final java.util.Set<String> PSEUDO_C_WORDS = java.util.Set.of(
             "if", "goto", "gotol", "may_goto", "gotox", "callx", "store_release");
 
@@ -44,26 +41,26 @@ public final class TextAssembler {
     /** Assembles text in either syntax, telling them apart by the first instruction (see {@link #looksLikeUbpf}). */
     public static ProgramUnit assemble(String source) {
         Objects.requireNonNull(source, "source");
-        return new Run(source, looksLikeUbpf(source) ? Dialect.UBPF : Dialect.PSEUDO_C).assemble();
+        return new Run(source, looksLikeUbpf(source)).assemble();
     }
 
     /** Assembles text in one syntax: {@link Syntax#KERNEL} and {@link Syntax#LLVM} read the same pseudo-C grammar. */
     public static ProgramUnit assemble(String source, Syntax syntax) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(syntax, "syntax");
-        return new Run(source, syntax == Syntax.UBPF ? Dialect.UBPF : Dialect.PSEUDO_C).assemble();
+        return new Run(source, syntax == Syntax.UBPF).assemble();
     }
 
     /** Assembles kernel/LLVM pseudo-C text ({@code r1 = 5}, {@code if r1 > 2 goto +1}). */
     public static ProgramUnit assembleKernel(String source) {
         Objects.requireNonNull(source, "source");
-        return new Run(source, Dialect.PSEUDO_C).assemble();
+        return new Run(source, false).assemble();
     }
 
     /** Assembles ubpf/bpf_conformance text ({@code mov %r1, 5}, {@code jgt %r1, 2, +1}). */
     public static ProgramUnit assembleUbpf(String source) {
         Objects.requireNonNull(source, "source");
-        return new Run(source, Dialect.UBPF).assemble();
+        return new Run(source, true).assemble();
     }
 
     /**
@@ -106,15 +103,16 @@ public final class TextAssembler {
     /** One assembly: the passes share the statements, labels and maps. */
     private static final class Run implements PseudoCParser.Symbols {
         private final String source;
-        private final Dialect dialect;
+        /** ubpf's grammar, else the pseudo-C one that the kernel and LLVM spellings share. */
+        private final boolean ubpf;
         private final Map<String, Integer> labelLines = new HashMap<>();
         private final Map<String, Integer> labelSlots = new HashMap<>();
         private final Map<String, MapDecl> maps = new LinkedHashMap<>();
         private int line = 1;
 
-        Run(String source, Dialect dialect) {
+        Run(String source, boolean ubpf) {
             this.source = source;
-            this.dialect = dialect;
+            this.ubpf = ubpf;
         }
 
         @Override
@@ -130,12 +128,12 @@ public final class TextAssembler {
                 throw e;
             } catch (RuntimeException | StackOverflowError e) {
                 // a bug of ours: still an error at the line being read, never a stack trace for the user
-                throw new AsmSyntaxException(line, 1, "internal error of the assembler: " + e);
+                throw new AsmSyntaxException(line, 1, "internal error of the assembler: " + Token.quote(String.valueOf(e)));
             }
         }
 
         private ProgramUnit passes() {
-            boolean isUbpf = dialect == Dialect.UBPF;
+            boolean isUbpf = ubpf;
 
             // pass 1: labels and map declarations, so instructions may refer to them before they appear
             Statement.forEach(source, isUbpf, s -> {
@@ -149,7 +147,7 @@ public final class TextAssembler {
 
             // pass 2: read the text again (cheaper than keeping every token), parse, place labels on slots
             PseudoCParser pseudoC = new PseudoCParser(this);
-            UbpfParser ubpf = new UbpfParser(this);
+            UbpfParser ubpfParser = new UbpfParser(this);
             List<Placed> placed = new ArrayList<>();
             int[] slot = {0};
             int[] firstExit = {-1};
@@ -170,7 +168,7 @@ public final class TextAssembler {
                         for (long r : raw) b.raw(r);
                     });
                 } else if (isUbpf) {
-                    insn = ubpf.parse(c);
+                    insn = ubpfParser.parse(c);
                     if (firstExit[0] < 0 && s.tokens().get(0).is("exit")) firstExit[0] = slot[0];
                 } else {
                     insn = pseudoC.parse(c, s.logOpcode());
