@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param processed the {@code processed N insns} figure, or -1 when not known
  */
 record Answer(boolean accepted, String errno, String errorLine, int processed) {
-    private static final Pattern NUMBERS = Pattern.compile("(?<![a-z])-?(0x[0-9a-f]+|\\d+)");
+    private static final Pattern NUMBERS = Pattern.compile("(?<![a-z0-9_])-?(0x[0-9a-f]+|\\d+)");
 
     static Answer accept(int processed) {
         return new Answer(true, null, null, processed);
@@ -22,7 +22,7 @@ record Answer(boolean accepted, String errno, String errorLine, int processed) {
     }
 
     /**
-     * The error line with every number replaced by N (R1 -> RN, fp-8 -> fp-N; not the 4 of ebpf4j): the class of a
+     * The error line with every number replaced by N (R1 -> RN, fp-8 -> fp-N; not the 4 of ebpf4j nor the 64 of bpf_jiffies64): the class of a
      * message, for counting disagreements.
      */
     String masked() {

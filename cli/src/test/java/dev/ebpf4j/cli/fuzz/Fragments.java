@@ -9,6 +9,8 @@ import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.cli.fuzz.ProgramGen.Builder;
 
+import java.util.List;
+
 import static dev.ebpf4j.asm.Register.*;
 import static dev.ebpf4j.cli.fuzz.ProgramGen.Builder.*;
 
@@ -185,12 +187,22 @@ final class Fragments {
         } else {
             r.append(", no null check");
         }
-        if (g.d.chance(8)) {
+        if (g.d.chance(12)) {
+            // a variable offset, bounded by a mask, by a branch (unsigned, signed or 32-bit), or not at all
             Register idx = g.scalar();
-            if (idx != R0 && g.d.chance(70)) {
+            int bound = g.d.weighted(45, 40, 15);
+            if (idx != R0 && bound == 0) {
                 int mask = g.d.pick(7, 15, 31, 63, 255);
                 g.b.alu64Imm(AluOp.AND, idx, mask);
                 r.append(", r0 += ").append(idx).append(" & ").append(mask);
+            } else if (idx != R0 && bound == 1) {
+                int limit = g.d.between(0, vs);
+                int how = g.d.weighted(60, 20, 20);
+                if (how == 0) g.b.jmpImm(JmpOp.JGT, idx, limit, skip);
+                else if (how == 1) g.b.jmpImm(JmpOp.JSGT, idx, limit, skip);
+                else g.b.jmp32Imm(JmpOp.JGT, idx, limit, skip);
+                r.append(", r0 += ").append(idx).append(" if ").append(List.of("", "signed ", "32-bit ").get(how))
+                        .append("<= ").append(limit);
             } else {
                 r.append(", r0 += ").append(idx);
             }
@@ -256,7 +268,17 @@ final class Fragments {
     }
 
     static void helper(Builder g) {
-        if (g.d.chance(15)) {
+        int form = g.d.weighted(60, 15, 12, 13);
+        if (form == 2 && g.type == ProgType.XDP && !g.d.chance(20)) form = 0;   // an skb helper: XDP may not call it
+        if (form == 1) {
+            mapUpdate(g);
+            return;
+        }
+        if (form == 2) {
+            loadBytes(g);
+            return;
+        }
+        if (form == 3) {
             int id = g.d.between(1, 215);
             g.b.callHelper(id);
             g.recipe.add("call helper #" + id);
@@ -266,6 +288,108 @@ final class Fragments {
             g.recipe.add("call " + h.kernelName());
         }
         g.clobberCallerSaved();
+    }
+
+    /** bpf_map_update_elem(hash, fp-8, fp-24, flags): key and value on the stack, sometimes not all written. */
+    static void mapUpdate(Builder g) {
+        StringBuilder r = new StringBuilder("update hash");
+        g.b.stMem(Size.DW, R10, -8, g.d.between(0, 5));
+        g.b.stMem(Size.DW, R10, -24, 7);
+        if (!g.d.chance(8)) g.b.stMem(Size.DW, R10, -16, 9);
+        else r.append(", half the value unwritten");
+        g.written.add(new int[] {-8, 8});
+        g.written.add(new int[] {-24, 8});
+        g.b.mov64Reg(R2, R10);
+        g.b.alu64Imm(AluOp.ADD, R2, -8);
+        g.b.mov64Reg(R3, R10);
+        g.b.alu64Imm(AluOp.ADD, R3, g.d.chance(5) ? -20 : -24);
+        int flags = g.d.chance(8) ? g.d.between(3, 9) : g.d.between(0, 2);
+        g.b.mov64Imm(R4, flags);
+        r.append(", flags ").append(flags);
+        g.hashSlots.add(g.b.position());
+        g.b.ldMapFd(R1, 0);
+        g.b.call(Helper.MAP_UPDATE_ELEM);
+        g.clobberCallerSaved();
+        g.recipe.add(r.toString());
+    }
+
+    /** bpf_skb_load_bytes(ctx, off, fp-32, len): len within the 32 bytes of buffer, or past it, or unknown. */
+    static void loadBytes(Builder g) {
+        int off = g.d.between(0, 64);
+        g.b.mov64Reg(R1, R6);
+        g.b.mov64Imm(R2, off);
+        g.b.mov64Reg(R3, R10);
+        g.b.alu64Imm(AluOp.ADD, R3, -32);
+        int len = g.d.chance(10) ? g.d.between(33, 40) : g.d.chance(5) ? 0 : g.d.between(1, 32);
+        String lenText = String.valueOf(len);
+        if (g.d.chance(8)) {
+            Register s = g.scalar();
+            g.b.mov64Reg(R4, s);
+            lenText = s.toString();
+        } else {
+            g.b.mov64Imm(R4, len);
+        }
+        g.b.call(Helper.SKB_LOAD_BYTES);
+        g.clobberCallerSaved();
+        for (int o = -32; o < -32 + Math.min(len, 32) - 7; o += 8) g.written.add(new int[] {o, 8});
+        g.recipe.add("skb_load_bytes(ctx, " + off + ", fp-32, " + lenText + ")");
+    }
+
+    /** A register spilled to the stack and filled back, sometimes at the wrong size or with a byte overwritten between. */
+    static void spillFill(Builder g) {
+        int off = -8 * g.d.between(1, 8);
+        int which = g.d.weighted(50, 30, 20);
+        Register src = which == 0 ? R6 : which == 1 ? g.scalar() : R10;
+        Size spill = g.d.chance(6) ? Size.W : Size.DW;
+        g.b.stxMem(spill, R10, src, off);
+        StringBuilder r = new StringBuilder("spill " + src + " (" + spill + ") to fp" + off);
+        if (g.d.chance(8)) {
+            g.b.stMem(Size.B, R10, off + 3, 0);
+            r.append(", a byte overwritten");
+        }
+        Size fill = g.d.chance(6) ? Size.W : Size.DW;
+        Register dst = g.d.pick(R7, R8, R9, R1);
+        g.b.ldxMem(fill, dst, R10, off);
+        g.written.add(new int[] {off, 8});
+        r.append(", fill ").append(dst).append(" (").append(fill).append(")");
+        if (which == 0) {
+            g.b.ldxMem(Size.W, R0, dst, 0);   // a context read through the filled pointer
+            g.set(R0, SCALAR);
+            r.append(", read ctx through it");
+        }
+        g.set(dst, which == 1 ? SCALAR : POINTER);
+        g.recipe.add(r.toString());
+    }
+
+    /** A bpf-to-bpf call; the callee is written after the main program's exit (see {@link Builder#epilogue}). */
+    static void subprogCall(Builder g) {
+        Label sub = g.b.newLabel();
+        int form = g.d.weighted(50, 30, 10, 10);
+        if (form == 1) {
+            g.b.stMem(Size.DW, R10, -8, 5);
+            g.written.add(new int[] {-8, 8});
+            g.b.mov64Reg(R1, R10);
+            g.b.alu64Imm(AluOp.ADD, R1, -8);
+        } else {
+            g.b.mov64Reg(R1, g.scalar());
+        }
+        g.b.callLocal(sub);
+        g.clobberCallerSaved();
+        g.subprograms.add(new Object[] {sub, form});
+        g.recipe.add("call subprogram " + List.of("r0 = r1 + 1", "r0 = *(u64 *)(r1 +0)", "r0 = r6 (unset there)",
+                "r0 = its own fp-8 (unwritten)").get(form));
+    }
+
+    /** The callee of {@link #subprogCall}, emitted after the main program. */
+    static void subprogram(Builder g, Label sub, int form) {
+        g.b.bind(sub);
+        switch (form) {
+            case 0 -> g.b.mov64Reg(R0, R1).alu64Imm(AluOp.ADD, R0, 1);
+            case 1 -> g.b.ldxMem(Size.DW, R0, R1, 0);
+            case 2 -> g.b.mov64Reg(R0, R6);
+            default -> g.b.ldxMem(Size.DW, R0, R10, -8);
+        }
+        g.b.exit();
     }
 
     static void ldAbs(Builder g) {

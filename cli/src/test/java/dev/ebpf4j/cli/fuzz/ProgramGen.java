@@ -73,6 +73,8 @@ final class ProgramGen {
         final List<Integer> arraySlots = new ArrayList<>();
         final List<Integer> hashSlots = new ArrayList<>();
         final List<String> recipe = new ArrayList<>();
+        /** Callees still to write after the main program: {label, form}. */
+        final List<Object[]> subprograms = new ArrayList<>();
         /** Slots of loops: mutating them makes loops the kernel takes seconds to give up on. */
         final java.util.Set<Integer> loopSlots = new java.util.HashSet<>();
 
@@ -106,7 +108,7 @@ final class ProgramGen {
         }
 
         void fragment(int depth) {
-            int k = d.weighted(10, 10, 8, 7, 8, 3, 14, 10, 6, 3, depth < 2 ? 8 : 0, depth < 1 ? 5 : 0, 3, 1);
+            int k = d.weighted(10, 10, 8, 7, 8, 3, 14, 10, 8, 3, depth < 2 ? 8 : 0, depth < 1 ? 5 : 0, 3, 1, 3, 5);
             switch (k) {
                 case 0 -> Fragments.setReg(this);
                 case 1 -> Fragments.alu(this);
@@ -121,7 +123,9 @@ final class ProgramGen {
                 case 10 -> branch(depth);
                 case 11 -> Fragments.loop(this);
                 case 12 -> Fragments.atomic(this);
-                default -> Fragments.badJump(this);
+                case 13 -> Fragments.badJump(this);
+                case 14 -> Fragments.subprogCall(this);
+                default -> Fragments.spillFill(this);
             }
         }
 
@@ -164,6 +168,7 @@ final class ProgramGen {
             else if (e == 2) b.mov64Reg(R0, R6);
             recipe.add(e == 0 ? "exit" : e == 1 ? "exit with r0 as it is" : "exit with r0 = ctx");
             b.exit();
+            for (Object[] s : subprograms) Fragments.subprogram(this, (dev.ebpf4j.asm.Label) s[0], (Integer) s[1]);
         }
 
         boolean packetType() {
