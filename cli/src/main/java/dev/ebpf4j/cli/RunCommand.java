@@ -65,8 +65,8 @@ public final class RunCommand implements Callable<Integer> {
     String memHex;
 
     @Option(names = "--map", paramLabel = "SPEC",
-            description = {"Declare a map for a raw program (fds 1, 2, ... in order): NAME:type=hash,key=4,value=8,entries=16",
-                "or set an entry before the run: NAME[KEYHEX]=VALUEHEX."})
+            description = {MapOption.HELP_SPELLINGS, MapOption.HELP_BINDING,
+                "NAME[KEYHEX]=VALUEHEX instead stores an entry in map NAME before the run."})
     List<String> maps = new ArrayList<>();
 
     @Option(names = "--trace", description = "Print every executed instruction with the registers it changed.")
@@ -77,11 +77,12 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Vm vm = Vm.create();
         List<String> entries = new ArrayList<>();
+        List<MapSpec> declared = new ArrayList<>();
         for (String m : maps) {
-            if (m.contains("[")) entries.add(m);
-            else vm.createMap(parseMapDecl(m));
+            if (isEntry(m)) entries.add(m);
+            else declared.add(MapOption.parse(m));
         }
-        ProgramUnit unit = readProgram(file);
+        ProgramUnit unit = MapOption.bind(readProgram(file), declared, file.toString());
         byte[] packet = packet();
         ProgType t = programType(packet != null);
         VmProgram prog;
@@ -224,66 +225,31 @@ public final class RunCommand implements Callable<Integer> {
         return true;
     }
 
-    /** {@code NAME:type=hash,key=4,value=8,entries=16[,flags=N]}. */
-    static MapSpec parseMapDecl(String text) {
-        int colon = text.indexOf(':');
-        if (colon < 0) {
-            throw CliFailure.badInput("run: --map '" + text + "': expected NAME:type=...,key=...,value=...,entries=... "
-                    + "or NAME[KEYHEX]=VALUEHEX");
-        }
-        String name = text.substring(0, colon);
-        MapType mt = null;
-        int key = -1, value = -1, entries = -1, flags = 0;
-        for (String part : text.substring(colon + 1).split(",")) {
-            String[] kv = part.split("=", 2);
-            if (kv.length != 2) throw CliFailure.badInput("run: --map '" + text + "': '" + part + "' is not ATTR=VALUE");
-            String v = kv[1].trim();
-            switch (kv[0].trim()) {
-                case "type":
-                    mt = MapType.parse(v).filter(x -> x != MapType.UNSPEC)
-                            .orElseThrow(() -> CliFailure.badInput("run: --map '" + text + "': unknown map type '" + v + "'"));
-                    break;
-                case "key": key = number(text, v); break;
-                case "value": value = number(text, v); break;
-                case "entries": entries = number(text, v); break;
-                case "flags": flags = number(text, v); break;
-                default: throw CliFailure.badInput("run: --map '" + text + "': unknown attribute '" + kv[0]
-                        + "' (type, key, value, entries, flags)");
-            }
-        }
-        if (mt == null || key < 0 || value < 0 || entries < 0) {
-            throw CliFailure.badInput("run: --map '" + text + "': needs type=, key=, value= and entries=");
-        }
-        return new MapSpec(name, mt, key, value, entries, flags, false, null, null);
-    }
-
-    private static int number(String text, String v) {
-        try {
-            return v.startsWith("0x") ? Integer.parseUnsignedInt(v.substring(2), 16) : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw CliFailure.badInput("run: --map '" + text + "': '" + v + "' is not a number");
-        }
+    /** An entry to store ({@code NAME[KEYHEX]=VALUEHEX}) rather than a declaration: a '[' before any ':'. */
+    private static boolean isEntry(String text) {
+        int open = text.indexOf('['), colon = text.indexOf(':');
+        return open >= 0 && (colon < 0 || open < colon);
     }
 
     /** {@code NAME[KEYHEX]=VALUEHEX}: an entry stored before the run. */
     private static void setEntry(Vm vm, String text) {
         int open = text.indexOf('['), close = text.indexOf("]=");
-        if (open < 0 || close < open) throw CliFailure.badInput("run: --map '" + text + "': expected NAME[KEYHEX]=VALUEHEX");
+        if (open < 0 || close < open) throw MapOption.bad(text, "expected NAME[KEYHEX]=VALUEHEX");
         String name = text.substring(0, open);
         BpfMap m = vm.map(name);
-        if (m == null) throw CliFailure.badInput("run: --map '" + text + "': the program has no map '" + name + "'");
+        if (m == null) throw MapOption.bad(text, "the program has no map '" + name + "'");
         byte[] k = hex(text.substring(open + 1, close), "--map key");
         byte[] v = hex(text.substring(close + 2), "--map value");
         if (k.length != m.spec().keySize()) {
-            throw CliFailure.badInput("run: --map '" + text + "': key of " + k.length + " bytes, map '" + name
+            throw MapOption.bad(text, "key of " + k.length + " bytes, map '" + name
                     + "' has " + m.spec().keySize() + "-byte keys");
         }
         int rc;
         try {
             rc = m.update(k, v, 0);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.badInput("run: --map '" + text + "': " + e.getMessage());
+            throw MapOption.bad(text, e.getMessage());
         }
-        if (rc != 0) throw CliFailure.badInput("run: --map '" + text + "': update failed with errno " + -rc);
+        if (rc != 0) throw MapOption.bad(text, "update failed with errno " + -rc);
     }
 }

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ebpf4j.asm.DecodeException;
-import dev.ebpf4j.asm.MapBinding;
 import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
-import dev.ebpf4j.asm.Slots;
 import dev.ebpf4j.asm.text.AsmSyntaxException;
 import dev.ebpf4j.asm.text.TextAssembler;
 import dev.ebpf4j.asm.uapi.AttachType;
-import dev.ebpf4j.asm.uapi.MapType;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.corpus.Corpus;
 import dev.ebpf4j.corpus.CorpusEntry;
@@ -63,9 +60,7 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "prog_flags (1 strict alignment, 2 any alignment, 8 test state freq).")
     int flags;
 
-    @Option(names = "--map", paramLabel = "SPEC",
-            description = "A map for raw programs: NAME:TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES[:FLAGS], e.g. "
-                    + "counts:hash:4:8:256. The i-th --map is the one a map load with imm i refers to (with one --map, every map load).")
+    @Option(names = "--map", paramLabel = "SPEC", description = {MapOption.HELP_SPELLINGS, MapOption.HELP_BINDING})
     List<String> maps = new ArrayList<>();
 
     @Option(names = "--log-level", paramLabel = "0|1|2", defaultValue = "0", description = "Print the verifier log at this level.")
@@ -193,9 +188,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (bytes.length == 0) throw CliFailure.badInput(f + ": empty program (0 bytes)");
         if (looksLikeText(bytes)) {
             try {
-                ProgramUnit u = TextAssembler.assemble(new String(bytes, StandardCharsets.UTF_8));
-                if (!maps.isEmpty()) return new ProgramUnit(u.program(), bind(u.program(), f));
-                return u;
+                return bind(TextAssembler.assemble(new String(bytes, StandardCharsets.UTF_8)), f);
             } catch (AsmSyntaxException e) {
                 throw CliFailure.badInput(f + ": " + e.getMessage());
             }
@@ -206,7 +199,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (DecodeException e) {
             throw CliFailure.badInput(f + ": " + e.getMessage());
         }
-        return new ProgramUnit(p, bind(p, f));
+        return bind(ProgramUnit.of(p), f);
     }
 
     private static boolean looksLikeText(byte[] b) {
@@ -217,50 +210,10 @@ public final class VerifyCommand implements Callable<Integer> {
         return true;
     }
 
-    /** Binds the --map specs to the program's map loads (LD_IMM64 with a map pseudo source) by their imm. */
-    private List<MapBinding> bind(Program p, Path f) {
+    private ProgramUnit bind(ProgramUnit unit, Path f) {
         List<MapSpec> specs = new ArrayList<>();
-        for (String s : maps) specs.add(parseMap(s));
-        if (specs.isEmpty()) return List.of(); // the kernel would find no map behind the fd
-        List<List<Integer>> uses = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) uses.add(new ArrayList<>());
-        for (int i = 0; i < p.size(); i++) {
-            long s = p.slot(i);
-            if (Slots.opcode(s) != 0x18) continue;
-            int src = Slots.src(s);
-            if (src == 1 || src == 2) {
-                int which = specs.size() == 1 ? 0 : Slots.imm(s);
-                if (which < 0 || which >= specs.size()) {
-                    throw CliFailure.badInput(f + ": insn " + i + " loads map " + which + " but " + specs.size()
-                            + " --map given");
-                }
-                uses.get(which).add(i);
-            }
-            i++;
-        }
-        List<MapBinding> out = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) out.add(new MapBinding(specs.get(i), uses.get(i)));
-        return out;
-    }
-
-    static MapSpec parseMap(String s) {
-        String[] parts = s.split(":");
-        if (parts.length < 5 || parts.length > 6) {
-            throw CliFailure.badInput("--map '" + s + "': expected NAME:TYPE:KEY_SIZE:VALUE_SIZE:MAX_ENTRIES[:FLAGS]");
-        }
-        MapType t = MapType.parse(parts[1]).orElseThrow(
-                () -> CliFailure.badInput("--map '" + s + "': unknown map type '" + parts[1] + "'"));
-        try {
-            int key = Integer.parseInt(parts[2]);
-            int value = Integer.parseInt(parts[3]);
-            int entries = Integer.parseInt(parts[4]);
-            int fl = parts.length == 6 ? Integer.decode(parts[5]) : 0;
-            return MapSpec.of(parts[0], t, key, value, entries).withFlags(fl);
-        } catch (NumberFormatException e) {
-            throw CliFailure.badInput("--map '" + s + "': sizes must be numbers (" + e.getMessage() + ")");
-        } catch (IllegalArgumentException e) {
-            throw CliFailure.badInput("--map '" + s + "': " + e.getMessage());
-        }
+        for (String m : maps) specs.add(MapOption.parse(m));
+        return MapOption.bind(unit, specs, f.toString());
     }
 
     static String lower(String s) {

@@ -71,6 +71,46 @@ class VerifyCommandTest {
     }
 
     @Test
+    void mapSpecInEitherSpellingAndImmBinding() throws IOException {
+        Path f = raw(DisasmCommandTest.COUNTER);
+        // the attribute spelling of .map gives the same answer as the positional one
+        DisasmCommandTest.Run r = DisasmCommandTest.run("verify", "--map", "counts:type=hash,key=4,value=8,entries=256", f.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("accepted (processed 13 insns)"), r.out());
+        // the map load has imm 0: with two --map it uses the first (0-based), so a map with 4-byte values (the program adds a u64) is rejected
+        r = DisasmCommandTest.run("verify", "--map", "small:hash:4:4:1", "--map", "counts:hash:4:8:256", f.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        r = DisasmCommandTest.run("verify", "--map", "counts:hash:4:8:256", "--map", "small:hash:4:4:1", f.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        // imm 1 picks the second
+        Path g = raw(DisasmCommandTest.COUNTER.replace("1811000000000000", "1811000001000000"));
+        r = DisasmCommandTest.run("verify", "--map", "small:hash:4:4:1", "--map", "counts:type=hash,key=4,value=8,entries=256", g.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        r = DisasmCommandTest.run("verify", "--map", "small:hash:4:4:1", "--map", "x:hash:2:8:1", "--map", "y:hash:2:8:1",
+                raw(DisasmCommandTest.COUNTER.replace("1811000000000000", "1811000007000000")).toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("insn 5 loads map 7 but 3 --map given"), r.err());
+    }
+
+    @Test
+    void badMapSpecsNameTheSpec() throws IOException {
+        Path f = raw(DisasmCommandTest.COUNTER);
+        String[][] cases = {
+            {"counts:hash:4:8", "--map 'counts:hash:4:8': expected NAME:TYPE:KEY:VALUE:ENTRIES[:FLAGS]"},
+            {"counts:type=hash,key=4,value=8", "--map 'counts:type=hash,key=4,value=8': needs entries=N"},
+            {"counts:type=hash,key=4,key=4,value=8,entries=1", "attribute 'key' given twice"},
+            {"counts:hash:4:x:1", "--map 'counts:hash:4:x:1': value 'x' is not a number"},
+            {"counts:type=hash,key", "--map 'counts:type=hash,key': 'key' is not ATTR=VALUE"},
+        };
+        for (String[] c : cases) {
+            DisasmCommandTest.Run r = DisasmCommandTest.run("verify", "--map", c[0], f.toString());
+            assertEquals(2, r.code(), c[0]);
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(c[1]), c[0] + " -> " + r.err());
+        }
+    }
+
+    @Test
     void corpusModeAnswersEveryLine() throws IOException {
         Path f = dir.resolve("c.jsonl");
         Files.writeString(f, "{\"id\":\"a\",\"prog_type\":\"socket_filter\",\"insns_hex\":\"b7000000000000009500000000000000\"}\n"
