@@ -75,6 +75,9 @@ public final class Vm {
 
     public static Vm create(VmOptions options) { return new Vm(options); }
 
+    /** Whether the interpreter implements the helper with this static id (callers skip programs that call others). */
+    public static boolean implementsHelper(int helperId) { return Helpers.implemented(helperId); }
+
     public VmOptions options() { return options; }
 
     /** Creates a map; its fd is what LD_IMM64 (pseudo map fd) instructions use to name it. */

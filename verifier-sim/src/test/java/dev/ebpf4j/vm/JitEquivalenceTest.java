@@ -106,7 +106,7 @@ class JitEquivalenceTest {
         for (int i = 0; i < 20; i++) {
             boolean xdp = i % 2 == 0;
             ProgramUnit unit = ProgramUnit.of(RandomPrograms.alu(rnd, 800 + rnd.nextInt(1500), xdp));
-            List<RunInput> inputs = List.of(RunInput.packet(KernelDiff.packet(rnd)), RunInput.packet(KernelDiff.packet(rnd)));
+            List<RunInput> inputs = List.of(RunInput.packet(RandomPrograms.packet(rnd)), RunInput.packet(RandomPrograms.packet(rnd)));
             assertTrue(same(unit, xdp ? ProgType.XDP : ProgType.SCHED_CLS, inputs, failures, "long#" + i), "not compiled");
         }
         // a loop whose body spans several chunks: r9 counts down from 50, r0 accumulates
@@ -135,7 +135,7 @@ class JitEquivalenceTest {
         for (int i = 0; i < 300; i++) {
             boolean xdp = i % 2 == 0;
             ProgramUnit unit = ProgramUnit.of(RandomPrograms.alu(rnd, 60, xdp));
-            List<RunInput> inputs = List.of(RunInput.packet(KernelDiff.packet(rnd)), RunInput.packet(KernelDiff.packet(rnd)));
+            List<RunInput> inputs = List.of(RunInput.packet(RandomPrograms.packet(rnd)), RunInput.packet(RandomPrograms.packet(rnd)));
             if (same(unit, xdp ? ProgType.XDP : ProgType.SCHED_CLS, inputs, failures, "alu#" + i)) compiled++;
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));

@@ -90,4 +90,18 @@ final class RandomPrograms {
         int r = rnd.nextInt(9);
         return Register.of(r >= 6 ? r + 1 : r); // never r6 (the context for LD_ABS) or r10
     }
+
+    /** Random Ethernet frames of 14..200 bytes; often IPv4/IPv6/ARP so protocol branches are taken. */
+    static byte[] packet(Random rnd) {
+        int kind = rnd.nextInt(4);
+        int min = kind == 0 ? 34 : kind == 1 ? 54 : 14;
+        int len = min + rnd.nextInt(200 - min + 1);
+        byte[] p = new byte[len];
+        rnd.nextBytes(p);
+        int type = kind == 0 ? 0x0800 : kind == 1 ? 0x86dd : kind == 2 ? 0x0806 : 0x0600 + rnd.nextInt(0xf000);
+        p[12] = (byte) (type >>> 8);
+        p[13] = (byte) type;
+        if (kind == 0) p[14] = (byte) (0x45 + (rnd.nextInt(8) == 0 ? 1 : 0));
+        return p;
+    }
 }

@@ -1,4 +1,4 @@
-package dev.ebpf4j.vm;
+package dev.ebpf4j.cli.vm;
 
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
@@ -12,8 +12,17 @@ import dev.ebpf4j.loader.Cpus;
 import dev.ebpf4j.loader.LoadOptions;
 import dev.ebpf4j.loader.MapEntry;
 import dev.ebpf4j.loader.TestRun;
+import dev.ebpf4j.vm.BpfMap;
+import dev.ebpf4j.vm.FaultKind;
+import dev.ebpf4j.vm.RunInput;
+import dev.ebpf4j.vm.RunResult;
+import dev.ebpf4j.vm.Vm;
+import dev.ebpf4j.vm.VmOptions;
+import dev.ebpf4j.vm.VmProgram;
 
 import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -150,7 +159,7 @@ final class KernelDiff {
             BpfMap vmMap = vmaps.get(i);
             if (!comparable(vmMap.spec().type())) continue;
             Map<String, String> a = new TreeMap<>(), b = new TreeMap<>();
-            boolean perCpu = vmMap.perCpu();
+            boolean perCpu = perCpu(vmMap.spec().type());
             for (Map.Entry<byte[], byte[]> e : vmMap.entries()) a.put(hex(e.getKey()), hex(perCpu ? fold(e.getValue(), vmMap) : e.getValue()));
             for (MapEntry e : kmaps.get(i).entries()) b.put(hex(e.key()), hex(perCpu ? fold(e.value(), vmMap) : e.value()));
             if (vmMap.spec().type() == MapType.QUEUE || vmMap.spec().type() == MapType.STACK) continue;
@@ -168,9 +177,16 @@ final class KernelDiff {
         int stride = (m.spec().valueSize() + 7) & ~7;
         byte[] out = new byte[stride];
         for (int c = 0; c + stride <= all.length; c += stride) {
-            for (int w = 0; w < stride; w += 8) Memory.put(out, w, 8, Memory.get(out, w, 8) + Memory.get(all, c + w, 8));
+            for (int w = 0; w < stride; w += 8) {
+                ByteBuffer o = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+                o.putLong(w, o.getLong(w) + ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong(c + w));
+            }
         }
         return out;
+    }
+
+    private static boolean perCpu(MapType t) {
+        return t == MapType.PERCPU_ARRAY || t == MapType.PERCPU_HASH || t == MapType.LRU_PERCPU_HASH;
     }
 
     private static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
