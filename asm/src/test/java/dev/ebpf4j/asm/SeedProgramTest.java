@@ -1,6 +1,5 @@
 package dev.ebpf4j.asm;
 
-import dev.ebpf4j.asm.uapi.Helper;
 import org.junit.jupiter.api.Test;
 
 import static dev.ebpf4j.asm.Register.*;

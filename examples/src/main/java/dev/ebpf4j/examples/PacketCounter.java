@@ -1,17 +1,10 @@
 package dev.ebpf4j.examples;
 
-import dev.ebpf4j.asm.AluOp;
-import dev.ebpf4j.asm.JmpOp;
-import dev.ebpf4j.asm.Label;
 import dev.ebpf4j.asm.MapBinding;
 import dev.ebpf4j.asm.MapSpec;
 import dev.ebpf4j.asm.Program;
-import dev.ebpf4j.asm.ProgramBuilder;
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.SamplePrograms;
-import dev.ebpf4j.asm.Size;
-import dev.ebpf4j.asm.uapi.Helper;
-import dev.ebpf4j.asm.uapi.MapType;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.loader.BpfObject;
 import dev.ebpf4j.loader.Codec;
