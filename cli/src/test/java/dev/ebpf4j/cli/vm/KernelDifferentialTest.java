@@ -1,16 +1,8 @@
 package dev.ebpf4j.cli.vm;
 
-import dev.ebpf4j.asm.AluOp;
-import dev.ebpf4j.asm.JmpOp;
-import dev.ebpf4j.asm.Label;
-import dev.ebpf4j.asm.MapBinding;
-import dev.ebpf4j.asm.MapSpec;
-import dev.ebpf4j.asm.Program;
-import dev.ebpf4j.asm.ProgramBuilder;
 import dev.ebpf4j.asm.ProgramUnit;
-import dev.ebpf4j.asm.Size;
+import dev.ebpf4j.asm.SamplePrograms;
 import dev.ebpf4j.asm.uapi.Helper;
-import dev.ebpf4j.asm.uapi.MapType;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.corpus.Corpus;
 import dev.ebpf4j.corpus.CorpusEntry;
@@ -27,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static dev.ebpf4j.asm.Register.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,7 +91,7 @@ class KernelDifferentialTest {
         List<byte[]> packets = new ArrayList<>();
         for (int i = 0; i < 64; i++) packets.add(KernelDiff.packet(rnd));
         for (ProgType t : List.of(ProgType.SOCKET_FILTER, ProgType.SCHED_CLS)) {
-            KernelDiff.Outcome o = KernelDiff.compare("packet counter", packetCounter(), t, 0, packets);
+            KernelDiff.Outcome o = KernelDiff.compare("packet counter", SamplePrograms.packetCounterUnit(), t, 0, packets);
             assertEquals(KernelDiff.Status.AGREE, o.status(), t + ": " + o.detail());
             assertTrue(o.runs() >= 32, "runs: " + o.runs());
         }
@@ -126,27 +116,5 @@ class KernelDifferentialTest {
 
     private static String helperName(int id) {
         return Helper.byId(id).map(h -> h.kernelName() + "#" + id).orElse("unknown#" + id);
-    }
-
-    /** The seed's socket packet counter (sock_example.c), map fd patched through the unit's binding. */
-    static ProgramUnit packetCounter() {
-        ProgramBuilder b = Program.builder();
-        Label out = b.newLabel("out");
-        Program p = b.mov64Reg(R6, R1)
-                .ldAbs(Size.B, 14 + 9)
-                .stxMem(Size.W, FP, R0, -4)
-                .mov64Reg(R2, FP)
-                .alu64Imm(AluOp.ADD, R2, -4)
-                .ldMapFd(R1, 0)
-                .call(Helper.MAP_LOOKUP_ELEM)
-                .jmpImm(JmpOp.JEQ, R0, 0, out)
-                .mov64Imm(R1, 1)
-                .atomicAdd(Size.DW, R0, R1, 0)
-                .bind(out)
-                .mov64Imm(R0, 0)
-                .exit()
-                .build();
-        MapSpec counts = MapSpec.of("counts", MapType.ARRAY, 4, 8, 256);
-        return new ProgramUnit(p, List.of(new MapBinding(counts, List.of(5))));
     }
 }
