@@ -109,6 +109,14 @@ final class MapOption {
             throw CliFailure.badInput(where + ": the program declares its maps with .map; --map declarations are for"
                     + " programs without them (raw bytes)");
         }
+        for (int i = 0; i < specs.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (specs.get(i).name().equals(specs.get(j).name())) {
+                    throw CliFailure.badInput("--map: map name '" + specs.get(i).name() + "' given twice (--map "
+                            + j + " and " + i + ", 0-based)");
+                }
+            }
+        }
         Program p = unit.program();
         List<List<Integer>> uses = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) uses.add(new ArrayList<>());

@@ -90,6 +90,9 @@ class VerifyCommandTest {
                 raw(DisasmCommandTest.COUNTER.replace("1811000000000000", "1811000007000000")).toString());
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("insn 5 loads map 7 but 3 --map given"), r.err());
+        r = DisasmCommandTest.run("verify", "--map", "counts:hash:4:8:1", "--map", "counts:type=array,key=4,value=8,entries=1", f.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--map: map name 'counts' given twice (--map 0 and 1, 0-based)"), r.err());
     }
 
     @Test
