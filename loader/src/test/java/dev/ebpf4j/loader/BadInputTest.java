@@ -42,9 +42,16 @@ class BadInputTest {
     @Test
     void aStaleMapFdInTheProgramIsTheVerifiersEbadf() {
         int fds = Kernel.openFds();
-        BpfMap counts = BpfMap.create("counts", MapType.ARRAY, 4, 8, 256);
-        int stale = counts.fd();
-        counts.close();
+        int stale = -1;
+        // another thread of the test JVM may reuse the number at once (then the kernel says EINVAL: not a map);
+        // take a number that stayed free after the close
+        for (int attempt = 0; attempt < 20 && stale < 0; attempt++) {
+            BpfMap counts = BpfMap.create("counts", MapType.ARRAY, 4, 8, 256);
+            int fd = counts.fd();
+            counts.close();
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/fd/" + fd))) stale = fd;
+        }
+        assertTrue(stale >= 0, "every closed map fd was reused at once");
         Program p = Programs.packetCounter().withMapFds(stale);
         ProgramLoadException e = assertThrows(ProgramLoadException.class, () -> BpfProgram.load(p, SOCKET));
         assertEquals("EBADF", e.errnoName());
