@@ -4,7 +4,6 @@ import dev.ebpf4j.asm.uapi.AttachType;
 import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.examples.topics.Lesson;
 import dev.ebpf4j.verifier.Result;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -28,8 +27,6 @@ class SimulatedTest {
     }
 
     @Test
-    @Disabled("verifier-sim rejects it (insn 27, 'math between pkt pointer and register with unbounded min value is not "
-            + "allowed'): a u8 packet load comes out as an unbounded scalar; the kernel accepts the program (XdpPingDropTest)")
     void theSimulatorAcceptsTheXdpExample() {
         Result r = Simulated.verify(XdpPingDrop.unit(), ProgType.XDP, AttachType.XDP);
         assertTrue(r.accepted(), r.errorLines().toString());
