@@ -77,6 +77,7 @@ public final class Messages {
     public static final String PKT_ACCESS = "invalid access to packet, off=%d size=%d, R%d(id=%d,off=%d,r=%d)";
     public static final String PKT_OUTSIDE = "R%d offset is outside of the packet";
     public static final String PKT_WRITE_FORBIDDEN = "cannot write into packet";
+    public static final String ATOMIC_LOADS_FROM = "BPF_ATOMIC loads from R%d %s is not allowed";
     public static final String ATOMIC_INTO = "BPF_ATOMIC stores into R%d %s is not allowed";
     public static final String STX_RESERVED = "BPF_STX uses reserved fields";
     public static final String ST_RESERVED = "BPF_ST uses reserved fields";

@@ -98,6 +98,7 @@ final class CallRules {
                 }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
+                if (ConstMapKey.neverNull(m, meta.constKey)) break;
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if ((m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) && m.innerMap() == null) {
@@ -182,6 +183,8 @@ final class CallRules {
         long allocSize;
         int memRegno = -1;
         boolean memUninit;
+        /** The map key when it is a constant the verifier can read off the stack, else -1. */
+        long constKey = -1;
 
         Meta(Proto p) {
             this.proto = p;
@@ -208,6 +211,7 @@ final class CallRules {
                 MapSpec m = w.map(meta.map);
                 int size = kind == Arg.MAP_KEY ? m.keySize() : m.valueSize();
                 HelperMem.access(w, regno, reg, size, false, false);
+                if (kind == Arg.MAP_KEY) meta.constKey = ConstMapKey.of(w, reg, size);
                 return;
             }
             case MEM: case UNINIT_MEM: {
