@@ -104,6 +104,8 @@ public final class Messages {
     // ---- calls
     public static final String INVALID_FUNC = "invalid func %s#%d";
     public static final String CANNOT_USE_HELPER = "program of this type cannot use helper %s#%d";
+    public static final String MIGHT_SLEEP = "helper call might sleep in a non-sleepable prog";
+    public static final String NOT_SUPPORTED_FOR_TYPE = "func %s#%d not supported for program type %d";
     public static final String ARG_TYPE = "R%d type=%s expected=%s";
     public static final String CANNOT_PASS_MAP = "cannot pass map_type %d into func %s#%d";
     public static final String HELPER_PKT_NOT_ALLOWED = "helper access to the packet is not allowed";

@@ -40,15 +40,25 @@ public final class HelperTable {
      * @param pktAccess   the helper may be given packet pointers
      * @param changesPkt  the helper may move packet data (every packet pointer is invalidated after the call)
      * @param acquires    the returned pointer is a reference that must be released
+     * @param modelled    false for a helper whose arguments are checked as the kernel does but whose effect the
+     *                    simulator does not model: the call is refused after the argument checks
      */
-    public record Proto(int id, Arg[] args, Ret ret, int types, boolean pktAccess, boolean changesPkt, boolean acquires) {}
+    public record Proto(int id, Arg[] args, Ret ret, int types, boolean pktAccess, boolean changesPkt, boolean acquires,
+                        boolean modelled) {}
 
     private static final Map<Integer, Proto> PROTOS = new HashMap<>();
 
     private static void p(int id, int types, Ret ret, boolean pkt, boolean changes, boolean acq, Arg... args) {
         Arg[] a = new Arg[5];
         for (int i = 0; i < 5; i++) a[i] = i < args.length ? args[i] : Arg.NONE;
-        PROTOS.put(id, new Proto(id, a, ret, types, pkt, changes, acq));
+        PROTOS.put(id, new Proto(id, a, ret, types, pkt, changes, acq, true));
+    }
+
+    /** A helper whose arguments are checked but whose effect is not modelled (refused after the checks). */
+    private static void argsOnly(int id, Arg... args) {
+        Arg[] a = new Arg[5];
+        for (int i = 0; i < 5; i++) a[i] = i < args.length ? args[i] : Arg.NONE;
+        PROTOS.put(id, new Proto(id, a, Ret.INTEGER, ALL, false, false, false, false));
     }
 
     static {
@@ -58,6 +68,18 @@ public final class HelperTable {
         p(5, ALL, Ret.INTEGER, false, false, false);
         p(7, ALL, Ret.INTEGER, false, false, false);
         p(8, ALL, Ret.INTEGER, false, false, false);
+        // bpf_base_func_proto's helpers for privileged loaders: every modelled type may call them (checked live)
+        p(14, ALL, Ret.INTEGER, false, false, false);   // get_current_pid_tgid
+        p(15, ALL, Ret.INTEGER, false, false, false);   // get_current_uid_gid
+        p(35, ALL, Ret.INTEGER, false, false, false);   // get_current_task: a plain number, not a pointer
+        p(42, ALL, Ret.INTEGER, false, false, false);   // get_numa_node_id
+        p(109, ALL, Ret.INTEGER, false, false, false, Arg.ANYTHING); // send_signal(sig)
+        p(118, ALL, Ret.INTEGER, false, false, false);  // jiffies64
+        p(125, ALL, Ret.INTEGER, false, false, false);  // ktime_get_boot_ns
+        // argument kinds from the helpers' uapi documentation, re-checked live: the kernel's argument errors
+        // come before the simulator's "not modelled"
+        argsOnly(38, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);                        // skb_change_tail
+        argsOnly(120, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);      // get_ns_current_pid_tgid
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
         p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);

@@ -7,6 +7,7 @@ import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
+import dev.ebpf4j.verifier.tables.HelperAvailability;
 import dev.ebpf4j.verifier.tables.HelperTable;
 import dev.ebpf4j.verifier.tables.HelperTable.Arg;
 import dev.ebpf4j.verifier.tables.HelperTable.Proto;
@@ -30,21 +31,35 @@ final class CallRules {
         if (id < 0 || id >= FUNC_MAX_ID || Helper.byId(id).isEmpty()) {
             throw Reject.inval(String.format(Messages.INVALID_FUNC, name(id), id));
         }
+        // the kernel first looks the helper up for the program type, then checks sleepability, then the arguments;
+        // what the simulator does not model is refused only after the checks it can do in that order
+        HelperAvailability.Status avail = HelperAvailability.status(w.type, id);
+        switch (avail) {
+            case CANNOT_USE: throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+            case MIGHT_SLEEP: throw Reject.inval(Messages.MIGHT_SLEEP);
+            case NOT_SUPPORTED:
+                throw new Reject(dev.ebpf4j.verifier.Errno.ENOTSUPP,
+                        String.format(Messages.NOT_SUPPORTED_FOR_TYPE, name(id), id, w.type.value()));
+            default: break;
+        }
         int bit = HelperTable.typeBit(w.type);
         if (bit == 0) throw Reject.inval(Messages.notModelled("helper calls from " + w.type.kernelName()));
         Proto p = HelperTable.proto(id);
         if (p == null) {
-            if (HelperForbid.forbidden(w.type, id)) {
+            if (avail == HelperAvailability.Status.UNKNOWN && HelperForbid.forbidden(w.type, id)) {
                 throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
             }
             throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         }
-        if ((p.types() & bit) == 0) throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+        if (avail == HelperAvailability.Status.UNKNOWN && (p.types() & bit) == 0) {
+            throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+        }
         Meta meta = new Meta(p);
         for (int i = 0; i < 5; i++) {
             if (p.args()[i] == Arg.NONE) break;
             arg(w, meta, i + 1, p.args()[i]);
         }
+        if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
         if (id == 81) {
             Reg flags = w.st.reg(2);
