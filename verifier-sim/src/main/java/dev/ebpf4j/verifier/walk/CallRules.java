@@ -51,12 +51,21 @@ final class CallRules {
             }
             throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         }
-        if (avail == HelperAvailability.Status.UNKNOWN && (p.types() & bit) == 0) {
-            throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+        if ((p.types() & bit) == 0) {
+            if (avail == HelperAvailability.Status.UNKNOWN) {
+                throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+            }
+            // the kernel lets this type call the helper, but possibly with another prototype than the one we have
+            throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id + " from " + w.type.kernelName()));
         }
         Meta meta = new Meta(p);
         for (int i = 0; i < 5; i++) {
             if (p.args()[i] == Arg.NONE) break;
+            if (p.args()[i] == Arg.UNMODELLED) {
+                // every argument register must be initialised, whatever its kind; the rest is not modelled
+                w.srcReg(i + 1);
+                break;
+            }
             arg(w, meta, i + 1, p.args()[i]);
         }
         if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
@@ -220,6 +229,9 @@ final class CallRules {
                 mapCompatible(w, meta, reg.map);
                 return;
             }
+            case MAP_PTR_ANY:
+                expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
+                return;
             case MAP_KEY: case MAP_VALUE: {
                 expectMem(regno, reg);
                 if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
