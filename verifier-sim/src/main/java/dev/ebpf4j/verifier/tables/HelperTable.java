@@ -97,6 +97,8 @@ public final class HelperTable {
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
         argsOnly(169, Arg.UNMODELLED);                                             // timer_init(timer, map, flags)
+        argsOnly(65, Arg.CTX, Arg.ANYTHING);                                       // xdp_adjust_tail(ctx, delta)
+        argsOnly(197, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.UNMODELLED); // dynptr_from_mem
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
         p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
