@@ -77,6 +77,7 @@ public final class Messages {
     public static final String PKT_ACCESS = "invalid access to packet, off=%d size=%d, R%d(id=%d,off=%d,r=%d)";
     public static final String PKT_OUTSIDE = "R%d offset is outside of the packet";
     public static final String PKT_WRITE_FORBIDDEN = "cannot write into packet";
+    public static final String ATOMIC_LOADS_FROM = "BPF_ATOMIC loads from R%d %s is not allowed";
     public static final String ATOMIC_INTO = "BPF_ATOMIC stores into R%d %s is not allowed";
     public static final String STX_RESERVED = "BPF_STX uses reserved fields";
     public static final String ST_RESERVED = "BPF_ST uses reserved fields";
@@ -103,6 +104,8 @@ public final class Messages {
     // ---- calls
     public static final String INVALID_FUNC = "invalid func %s#%d";
     public static final String CANNOT_USE_HELPER = "program of this type cannot use helper %s#%d";
+    public static final String MIGHT_SLEEP = "helper call might sleep in a non-sleepable prog";
+    public static final String NOT_SUPPORTED_FOR_TYPE = "func %s#%d not supported for program type %d";
     public static final String ARG_TYPE = "R%d type=%s expected=%s";
     public static final String CANNOT_PASS_MAP = "cannot pass map_type %d into func %s#%d";
     public static final String HELPER_PKT_NOT_ALLOWED = "helper access to the packet is not allowed";

@@ -16,7 +16,11 @@ public final class HelperTable {
     /** Argument kinds ({@code enum bpf_arg_type}), reduced to what the simulator checks. */
     public enum Arg {
         NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, SOCK_COMMON,
-        SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK
+        SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
+        /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
+        MAP_PTR_ANY,
+        /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
+        UNMODELLED
     }
 
     /** Return kinds. */
@@ -40,15 +44,25 @@ public final class HelperTable {
      * @param pktAccess   the helper may be given packet pointers
      * @param changesPkt  the helper may move packet data (every packet pointer is invalidated after the call)
      * @param acquires    the returned pointer is a reference that must be released
+     * @param modelled    false for a helper whose arguments are checked as the kernel does but whose effect the
+     *                    simulator does not model: the call is refused after the argument checks
      */
-    public record Proto(int id, Arg[] args, Ret ret, int types, boolean pktAccess, boolean changesPkt, boolean acquires) {}
+    public record Proto(int id, Arg[] args, Ret ret, int types, boolean pktAccess, boolean changesPkt, boolean acquires,
+                        boolean modelled) {}
 
     private static final Map<Integer, Proto> PROTOS = new HashMap<>();
 
     private static void p(int id, int types, Ret ret, boolean pkt, boolean changes, boolean acq, Arg... args) {
         Arg[] a = new Arg[5];
         for (int i = 0; i < 5; i++) a[i] = i < args.length ? args[i] : Arg.NONE;
-        PROTOS.put(id, new Proto(id, a, ret, types, pkt, changes, acq));
+        PROTOS.put(id, new Proto(id, a, ret, types, pkt, changes, acq, true));
+    }
+
+    /** A helper whose arguments are checked but whose effect is not modelled (refused after the checks). */
+    private static void argsOnly(int id, Arg... args) {
+        Arg[] a = new Arg[5];
+        for (int i = 0; i < 5; i++) a[i] = i < args.length ? args[i] : Arg.NONE;
+        PROTOS.put(id, new Proto(id, a, Ret.INTEGER, ALL, false, false, false, false));
     }
 
     static {
@@ -58,6 +72,33 @@ public final class HelperTable {
         p(5, ALL, Ret.INTEGER, false, false, false);
         p(7, ALL, Ret.INTEGER, false, false, false);
         p(8, ALL, Ret.INTEGER, false, false, false);
+        // bpf_base_func_proto's helpers for privileged loaders: every modelled type may call them (checked live)
+        p(14, ALL, Ret.INTEGER, false, false, false);   // get_current_pid_tgid
+        p(15, ALL, Ret.INTEGER, false, false, false);   // get_current_uid_gid
+        p(35, ALL, Ret.INTEGER, false, false, false);   // get_current_task: a plain number, not a pointer
+        p(42, ALL, Ret.INTEGER, false, false, false);   // get_numa_node_id
+        p(109, ALL, Ret.INTEGER, false, false, false, Arg.ANYTHING); // send_signal(sig)
+        p(118, ALL, Ret.INTEGER, false, false, false);  // jiffies64
+        p(125, ALL, Ret.INTEGER, false, false, false);  // ktime_get_boot_ns
+        // argument kinds from the helpers' uapi documentation, re-checked live: the kernel's argument errors
+        // come before the simulator's "not modelled"
+        argsOnly(38, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);                        // skb_change_tail
+        argsOnly(120, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);      // get_ns_current_pid_tgid
+        argsOnly(37, Arg.MAP_PTR_ANY, Arg.ANYTHING);                               // current_task_under_cgroup
+        argsOnly(105, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.UNMODELLED);            // strtol(buf, len, flags, res)
+        argsOnly(106, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.UNMODELLED);            // strtoul
+        argsOnly(182, Arg.MEM, Arg.SIZE, Arg.UNMODELLED);                          // strncmp(s1, s1_sz, const str)
+        argsOnly(211, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                            // cgrp_storage_delete(map, cgroup)
+        argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
+        argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
+        argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
+        argsOnly(94, Arg.UNMODELLED);                                              // spin_unlock(lock)
+        argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
+        argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
+        argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
+        argsOnly(169, Arg.UNMODELLED);                                             // timer_init(timer, map, flags)
+        argsOnly(65, Arg.CTX, Arg.ANYTHING);                                       // xdp_adjust_tail(ctx, delta)
+        argsOnly(197, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.UNMODELLED); // dynptr_from_mem
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
         p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);

@@ -21,8 +21,12 @@ final class Atomics {
             case 0x00: case 0x01: case 0x40: case 0x41: case 0x50: case 0x51: case 0xa0: case 0xa1:
             case XCHG: case CMPXCHG:
                 break;
-            case LOAD_ACQ: case STORE_REL:
-                throw Reject.inval(Messages.notModelled("load-acquire/store-release"));
+            case LOAD_ACQ:
+                loadAcquire(w, s);
+                return;
+            case STORE_REL:
+                storeRelease(w, s);
+                return;
             default:
                 throw Reject.inval(String.format(Messages.INVALID_ATOMIC, imm));
         }
@@ -33,8 +37,7 @@ final class Atomics {
         w.srcReg(src);
         Reg d = w.srcReg(dst);
         if (imm == CMPXCHG) w.srcReg(0);
-        if (d.type == RegType.CTX || d.type.isPacket() || d.type == RegType.FLOW_KEYS || d.type == RegType.SOCK
-                || d.type == RegType.SOCK_COMMON || d.type == RegType.TCP_SOCK || d.type == RegType.XDP_SOCK) {
+        if (notForAtomics(d.type)) {
             throw Reject.acces(String.format(Messages.ATOMIC_INTO, dst, d.type.logName(d.maybeNull)));
         }
         int load = -1;
@@ -47,5 +50,45 @@ final class Atomics {
             MemoryRules.access(w, dst, off, size, MemoryRules.READ, load, true, false);
         }
         MemoryRules.access(w, dst, off, size, MemoryRules.WRITE, -1, true, false);
+    }
+
+    /** Pointer types no atomic may go through. */
+    private static boolean notForAtomics(RegType t) {
+        return t == RegType.CTX || t.isPacket() || t == RegType.FLOW_KEYS || t == RegType.SOCK
+                || t == RegType.SOCK_COMMON || t == RegType.TCP_SOCK || t == RegType.XDP_SOCK;
+    }
+
+    /**
+     * {@code dst = load_acquire((size *)(src + off))}: any size, checked as a load (zero extension below 8 bytes)
+     * with strict alignment; the live kernel checks the access first and refuses the pointer type after it
+     * (an out-of-bounds packet read says so before "loads from R2 pkt is not allowed").
+     */
+    private static void loadAcquire(Walker w, long s) {
+        int base = Slots.src(s);
+        int dst = Slots.dst(s);
+        Reg b = w.srcReg(base);
+        w.dstReg(dst);
+        RegType baseType = b.type;
+        boolean maybeNull = b.maybeNull;
+        MemoryRules.access(w, base, Slots.offset(s), MemoryRules.size(s), MemoryRules.READ, dst, true, false);
+        if (notForAtomics(baseType)) {
+            throw Reject.acces(String.format(Messages.ATOMIC_LOADS_FROM, base, baseType.logName(maybeNull)));
+        }
+        PtrTypes.save(w, baseType);
+    }
+
+    /** {@code store_release((size *)(dst + off), src)}: a store, strictly aligned; the same order as the load. */
+    private static void storeRelease(Walker w, long s) {
+        int base = Slots.dst(s);
+        int src = Slots.src(s);
+        w.srcReg(src);
+        Reg b = w.srcReg(base);
+        RegType baseType = b.type;
+        boolean maybeNull = b.maybeNull;
+        MemoryRules.access(w, base, Slots.offset(s), MemoryRules.size(s), MemoryRules.WRITE, src, true, false);
+        if (notForAtomics(baseType)) {
+            throw Reject.acces(String.format(Messages.ATOMIC_INTO, base, baseType.logName(maybeNull)));
+        }
+        PtrTypes.save(w, baseType);
     }
 }

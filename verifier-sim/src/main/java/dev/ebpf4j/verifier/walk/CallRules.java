@@ -7,6 +7,7 @@ import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
+import dev.ebpf4j.verifier.tables.HelperAvailability;
 import dev.ebpf4j.verifier.tables.HelperTable;
 import dev.ebpf4j.verifier.tables.HelperTable.Arg;
 import dev.ebpf4j.verifier.tables.HelperTable.Proto;
@@ -30,21 +31,44 @@ final class CallRules {
         if (id < 0 || id >= FUNC_MAX_ID || Helper.byId(id).isEmpty()) {
             throw Reject.inval(String.format(Messages.INVALID_FUNC, name(id), id));
         }
+        // the kernel first looks the helper up for the program type, then checks sleepability, then the arguments;
+        // what the simulator does not model is refused only after the checks it can do in that order
+        HelperAvailability.Status avail = HelperAvailability.status(w.type, id);
+        switch (avail) {
+            case CANNOT_USE: throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+            case MIGHT_SLEEP: throw Reject.inval(Messages.MIGHT_SLEEP);
+            case NOT_SUPPORTED:
+                throw new Reject(dev.ebpf4j.verifier.Errno.ENOTSUPP,
+                        String.format(Messages.NOT_SUPPORTED_FOR_TYPE, name(id), id, w.type.value()));
+            default: break;
+        }
         int bit = HelperTable.typeBit(w.type);
         if (bit == 0) throw Reject.inval(Messages.notModelled("helper calls from " + w.type.kernelName()));
         Proto p = HelperTable.proto(id);
         if (p == null) {
-            if (HelperForbid.forbidden(w.type, id)) {
+            if (avail == HelperAvailability.Status.UNKNOWN && HelperForbid.forbidden(w.type, id)) {
                 throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
             }
             throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         }
-        if ((p.types() & bit) == 0) throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+        if ((p.types() & bit) == 0) {
+            if (avail == HelperAvailability.Status.UNKNOWN) {
+                throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
+            }
+            // the kernel lets this type call the helper, but possibly with another prototype than the one we have
+            throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id + " from " + w.type.kernelName()));
+        }
         Meta meta = new Meta(p);
         for (int i = 0; i < 5; i++) {
             if (p.args()[i] == Arg.NONE) break;
+            if (p.args()[i] == Arg.UNMODELLED) {
+                // every argument register must be initialised, whatever its kind; the rest is not modelled
+                w.srcReg(i + 1);
+                break;
+            }
             arg(w, meta, i + 1, p.args()[i]);
         }
+        if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
         if (id == 81) {
             Reg flags = w.st.reg(2);
@@ -98,6 +122,7 @@ final class CallRules {
                 }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
+                if (ConstMapKey.neverNull(m, meta.constKey)) break;
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if ((m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) && m.innerMap() == null) {
@@ -182,6 +207,8 @@ final class CallRules {
         long allocSize;
         int memRegno = -1;
         boolean memUninit;
+        /** The map key when it is a constant the verifier can read off the stack, else -1. */
+        long constKey = -1;
 
         Meta(Proto p) {
             this.proto = p;
@@ -202,12 +229,16 @@ final class CallRules {
                 mapCompatible(w, meta, reg.map);
                 return;
             }
+            case MAP_PTR_ANY:
+                expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
+                return;
             case MAP_KEY: case MAP_VALUE: {
                 expectMem(regno, reg);
                 if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
                 MapSpec m = w.map(meta.map);
                 int size = kind == Arg.MAP_KEY ? m.keySize() : m.valueSize();
                 HelperMem.access(w, regno, reg, size, false, false);
+                if (kind == Arg.MAP_KEY) meta.constKey = ConstMapKey.of(w, reg, size);
                 return;
             }
             case MEM: case UNINIT_MEM: {

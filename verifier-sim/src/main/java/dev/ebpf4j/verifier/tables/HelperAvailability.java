@@ -1,0 +1,70 @@
+package dev.ebpf4j.verifier.tables;
+
+import dev.ebpf4j.asm.uapi.ProgType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Which program types may call each helper, as measured on the live 6.18 kernel (helper-availability.txt next
+ * to this class). The kernel looks the helper up for the program type before it checks anything else about the
+ * call, so the simulator answers "cannot use helper" (or "might sleep") from this table even for helpers whose
+ * prototype it does not model.
+ */
+public final class HelperAvailability {
+    /** What the kernel says when a program of a type calls a helper. */
+    public enum Status { ALLOWED, CANNOT_USE, MIGHT_SLEEP, NOT_SUPPORTED, UNKNOWN }
+
+    private static final Map<ProgType, char[]> BY_TYPE = load();
+
+    private HelperAvailability() {}
+
+    /** The kernel's answer for helper {@code id} called from {@code type}; UNKNOWN when not measured. */
+    public static Status status(ProgType type, int id) {
+        char[] row = BY_TYPE.get(type);
+        if (row == null || id < 0 || id >= row.length) return Status.UNKNOWN;
+        switch (row[id]) {
+            case 'y': return Status.ALLOWED;
+            case 'n': return Status.CANNOT_USE;
+            case 's': return Status.MIGHT_SLEEP;
+            case 'f': return Status.NOT_SUPPORTED;
+            default: return Status.UNKNOWN;
+        }
+    }
+
+    private static Map<ProgType, char[]> load() {
+        String text;
+        try (InputStream in = HelperAvailability.class.getResourceAsStream("helper-availability.txt")) {
+            if (in == null) throw new IllegalStateException("helper-availability.txt is missing from the jar");
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<ProgType, char[]> out = new EnumMap<>(ProgType.class);
+        ProgType[] columns = null;
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String[] f = line.trim().split(" +");
+            if (f[0].equals("types")) {
+                columns = new ProgType[f.length - 1];
+                for (int i = 1; i < f.length; i++) {
+                    String name = f[i];
+                    columns[i - 1] = ProgType.parse(name)
+                            .orElseThrow(() -> new IllegalStateException("helper-availability.txt: unknown type " + name));
+                    out.put(columns[i - 1], new char[256]);
+                }
+                continue;
+            }
+            if (columns == null || f.length != 3 || f[2].length() != columns.length) {
+                throw new IllegalStateException("helper-availability.txt: malformed line: " + line);
+            }
+            int id = Integer.parseInt(f[0]);
+            for (int i = 0; i < columns.length; i++) out.get(columns[i])[id] = f[2].charAt(i);
+        }
+        return out;
+    }
+}
