@@ -19,8 +19,12 @@ import static org.quicktheories.QuickTheory.qt;
  */
 class KernelDifferentialTest {
     static final int PROGRAMS = 4000;
-    /** Measured with the default seed (4000 programs: 98.92% on 2026-11-25); raise it when the simulator gets better. */
-    static final double PINNED_AGREEMENT = 0.985;
+    /**
+     * Measured with the default seed: 98.92% on 2026-11-25, then 100% (3999/3999) once load-acquire/store-release,
+     * constant-key array lookups and the helper availability table were modelled. Raise it when the simulator gets
+     * better; other seeds have measured a little lower.
+     */
+    static final double PINNED_AGREEMENT = 0.995;
     /** Per program; the kernel needs a few milliseconds for these programs, seconds for the worst of them. */
     static final long SIMULATOR_LIMIT_MS = 5000;
 
