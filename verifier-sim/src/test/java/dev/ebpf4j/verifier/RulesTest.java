@@ -2,6 +2,7 @@ package dev.ebpf4j.verifier;
 
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.text.TextAssembler;
+import dev.ebpf4j.asm.uapi.AttachType;
 import dev.ebpf4j.asm.uapi.ProgType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gave for it: verdict, errno and last message line.
  */
 class RulesTest {
-    record Case(int line, ProgType type, String expected, String text) {}
+    record Case(int line, ProgType type, AttachType attach, String expected, String text) {}
 
     static List<Case> cases() throws IOException {
         String all;
@@ -37,7 +38,10 @@ class RulesTest {
             for (; j < lines.length && !lines[j].startsWith("== "); j++) {
                 if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
             }
-            out.add(new Case(i + 1, ProgType.parse(head[0]).orElseThrow(), head[1], text.toString()));
+            // "type/ATTACH_TYPE" names the expected attach type the kernel was given
+            String[] ta = head[0].split("/", 2);
+            AttachType attach = ta.length == 2 ? AttachType.valueOf(ta[1]) : null;
+            out.add(new Case(i + 1, ProgType.parse(ta[0]).orElseThrow(), attach, head[1], text.toString()));
             i = j - 1;
         }
         return out;
@@ -49,7 +53,7 @@ class RulesTest {
         for (Case c : cases()) {
             tests.add(DynamicTest.dynamicTest("line " + c.line() + ": " + c.expected(), () -> {
                 ProgramUnit u = TextAssembler.assemble(c.text());
-                Result r = Verifier.verify(u, Options.of(c.type()).withLogLevel(1));
+                Result r = Verifier.verify(u, Options.of(c.type()).withAttachType(c.attach()).withLogLevel(1));
                 if (System.getProperty("rules.hex") != null) {
                     System.out.println("CASE " + c.line() + " " + c.type().value() + " " + u.program().toHex());
                 }

@@ -31,7 +31,7 @@ public final class CtxAccess {
         switch (t) {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
             case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
-            case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR:
+            case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: case CGROUP_SOCK:
                 return true;
             default:
                 return false;
@@ -53,6 +53,8 @@ public final class CtxAccess {
             case SK_LOOKUP: return skLookup(off, size, write);
             case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return lwt(off, size, write, ldsx);
             case CGROUP_SOCK_ADDR: return sockAddr(attach, off, size, write);
+            // sign-extending loads are not measured for these contexts: refused rather than guessed
+            case CGROUP_SOCK: return !ldsx && CgroupCtx.sock(attach, off, size, write) ? Access.SCALAR : null;
             case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);

@@ -36,7 +36,13 @@ public final class HelperTable {
     public static final int SOCK_PROGS = 32;
     /** The lightweight tunnel types. */
     public static final int LWT = 64;
-    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT;
+    /**
+     * cgroup_sock, sock_ops, cgroup_device, cgroup_sysctl, cgroup_sockopt, sk_reuseport: only the helpers whose
+     * prototype does not depend on the program type are given this bit; whether the type may call them at all
+     * comes from helper-availability.txt, which is measured for each of these types.
+     */
+    public static final int CG_OTHER = 128;
+    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT | CG_OTHER;
 
     /**
      * One prototype.
@@ -149,6 +155,8 @@ public final class HelperTable {
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
             case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: return LWT;
+            case CGROUP_SOCK: case SOCK_OPS: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_REUSEPORT:
+                return CG_OTHER;
             default: return 0;
         }
     }

@@ -1,0 +1,45 @@
+package dev.ebpf4j.verifier.tables;
+
+import dev.ebpf4j.asm.uapi.AttachType;
+
+/**
+ * Context access of the cgroup program types whose context holds only numbers: {@code struct bpf_sock}
+ * (cgroup_sock). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
+ * live kernel) and the access rules measured on the live 6.18 kernel by loading one load and one store per
+ * offset and size for each attach type (a program "rX = *(size *)(r1 + off)" or "*(size *)(r1 + off) = r2").
+ */
+final class CgroupCtx {
+    private CgroupCtx() {}
+
+    /** {@code struct bpf_sock} offsets. */
+    static final int BOUND_DEV_IF = 0, FAMILY = 4, TYPE = 8, PROTOCOL = 12, MARK = 16, PRIORITY = 20, SRC_IP4 = 24,
+            SRC_IP6 = 28, SRC_PORT = 44, DST_PORT = 48, DST_IP4 = 52, DST_IP6 = 56, STATE = 72, RX_QUEUE_MAPPING = 76,
+            BPF_SOCK_SIZE = 80;
+
+    private static boolean in(int off, int from, int endExclusive) {
+        return off >= from && off < endExclusive;
+    }
+
+    /**
+     * A cgroup_sock program's access to {@code struct bpf_sock}. Without an expected attach type the kernel uses
+     * {@code BPF_CGROUP_INET_SOCK_CREATE}. bound_dev_if, mark and priority: only for sock_create/sock_release, read
+     * and write, whole words only. The addresses and src_port: read only, and only for the post_bind attach type of
+     * their family. Every other field is read only. Word fields at ranges (the addresses) allow any naturally
+     * aligned narrower load inside them; the single-word fields (family, type, protocol, src_port, state,
+     * rx_queue_mapping) allow 1, 2 or 4 bytes at the field's first byte only; dst_port (16 bits) 1 or 2 bytes
+     * inside it or 4 bytes at its start.
+     */
+    static boolean sock(AttachType attach, int off, int size, boolean write) {
+        if (off < 0 || off >= BPF_SOCK_SIZE || off % size != 0 || size > 4) return false;
+        AttachType a = attach == null ? AttachType.CGROUP_INET_SOCK_CREATE : attach;
+        boolean create = a == AttachType.CGROUP_INET_SOCK_CREATE || a == AttachType.CGROUP_INET_SOCK_RELEASE;
+        if (off == BOUND_DEV_IF || off == MARK || off == PRIORITY) return create && size == 4;
+        if (write) return false;
+        if (in(off, SRC_IP4, SRC_IP4 + 4)) return a == AttachType.CGROUP_INET4_POST_BIND;
+        if (in(off, SRC_IP6, SRC_PORT)) return a == AttachType.CGROUP_INET6_POST_BIND;
+        if (off == SRC_PORT) return a == AttachType.CGROUP_INET4_POST_BIND || a == AttachType.CGROUP_INET6_POST_BIND;
+        if (in(off, DST_PORT, DST_PORT + 2)) return size <= 2 || off == DST_PORT;
+        if (in(off, DST_IP4, STATE)) return true;
+        return off == FAMILY || off == TYPE || off == PROTOCOL || off == STATE || off == RX_QUEUE_MAPPING;
+    }
+}
