@@ -15,7 +15,8 @@ public final class HelperTable {
 
     /** Argument kinds ({@code enum bpf_arg_type}), reduced to what the simulator checks. */
     public enum Arg {
-        NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, SOCK_COMMON,
+        NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, CTX_OR_NULL,
+        SOCK_COMMON,
         SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
         MAP_PTR_ANY,
@@ -36,12 +37,14 @@ public final class HelperTable {
     public static final int SOCK_PROGS = 32;
     /** The lightweight tunnel types. */
     public static final int LWT = 64;
+    /** cgroup_sock, sock_ops, cgroup_device, cgroup_sysctl, cgroup_sockopt, sk_reuseport: one bit each. */
+    public static final int CG_SOCK = 128, SOCK_OPS = 256, CG_DEVICE = 512, CG_SYSCTL = 1024, CG_SOCKOPT = 2048,
+            SK_REUSEPORT = 4096;
     /**
-     * cgroup_sock, sock_ops, cgroup_device, cgroup_sysctl, cgroup_sockopt, sk_reuseport: only the helpers whose
-     * prototype does not depend on the program type are given this bit; whether the type may call them at all
-     * comes from helper-availability.txt, which is measured for each of these types.
+     * The types above together: only the helpers whose prototype does not depend on the program type are given
+     * all of them; whether a type may call a helper at all comes from helper-availability.txt, measured for each.
      */
-    public static final int CG_OTHER = 128;
+    public static final int CG_OTHER = CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SK_REUSEPORT;
     private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT | CG_OTHER;
 
     /**
@@ -123,7 +126,9 @@ public final class HelperTable {
         p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
-        p(46, SF | TC, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(46, SF | TC | CG_SOCK | SOCK_OPS, Ret.INTEGER, false, false, false, Arg.CTX);
+        // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)
+        p(122, CG_SOCK | SOCK_OPS | CG_SOCKOPT, Ret.INTEGER, false, false, false, Arg.CTX_OR_NULL);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
@@ -155,8 +160,12 @@ public final class HelperTable {
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
             case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: return LWT;
-            case CGROUP_SOCK: case SOCK_OPS: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_REUSEPORT:
-                return CG_OTHER;
+            case CGROUP_SOCK: return CG_SOCK;
+            case SOCK_OPS: return SOCK_OPS;
+            case CGROUP_DEVICE: return CG_DEVICE;
+            case CGROUP_SYSCTL: return CG_SYSCTL;
+            case CGROUP_SOCKOPT: return CG_SOCKOPT;
+            case SK_REUSEPORT: return SK_REUSEPORT;
             default: return 0;
         }
     }

@@ -261,6 +261,10 @@ final class CallRules {
                 HelperMem.sizeArg(w, meta, regno, reg, kind == Arg.SIZE_OR_ZERO);
                 return;
             }
+            case CTX_OR_NULL:
+                // a known zero is the NULL the prototype allows; anything else must be the context
+                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) return;
+                // fall through
             case CTX: {
                 expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");
                 if (reg.off < 0) throw Reject.acces(String.format(Messages.NEGATIVE_CTX, regno, reg.off));
