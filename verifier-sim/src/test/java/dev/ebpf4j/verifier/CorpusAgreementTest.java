@@ -17,7 +17,7 @@ class CorpusAgreementTest {
     static final double MIN_VERDICT_AGREEMENT = 0.991;
     static final double MIN_ERROR_LINE_AGREEMENT = 0.944;
     // every program type of the corpus
-    static final double MIN_ALL_VERDICT_AGREEMENT = 0.982;
+    static final double MIN_ALL_VERDICT_AGREEMENT = 0.985;
 
     static CorpusFigures figures;
 

@@ -351,6 +351,7 @@ final class CallRules {
                 case 25: ok = t == MapType.PERF_EVENT_ARRAY; break;
                 case 130: case 131: ok = t == MapType.RINGBUF; break;
                 case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
+                case 82: ok = t == MapType.REUSEPORT_SOCKARRAY || t == MapType.SOCKMAP || t == MapType.SOCKHASH; break;
                 default: break;
             }
         }
@@ -362,11 +363,11 @@ final class CallRules {
     private static boolean compatibleSpecial(MapType t, int id) {
         switch (t) {
             case SOCKMAP: case SOCKHASH:
-                return id == 1 || id == 2 || id == 3;
+                return id == 1 || id == 2 || id == 3 || id == 82;
             case XSKMAP: case DEVMAP: case DEVMAP_HASH: case CPUMAP:
                 return id == 1;
             case REUSEPORT_SOCKARRAY:
-                return id == 1 || id == 2 || id == 3;
+                return id == 1 || id == 2 || id == 3 || id == 82;
             case QUEUE: case STACK:
                 return false;
             default:

@@ -15,6 +15,7 @@ final class ReturnRanges {
         switch (w.type) {
             case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
             case RAW_TRACEPOINT: case SK_SKB: case SK_MSG: case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL:
+            case SK_REUSEPORT: // any value, even a pointer (checked live)
                 return;
             case CGROUP_SKB:
                 range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
@@ -26,17 +27,18 @@ final class ReturnRanges {
                 else range(r0, 0, 1);
                 return;
             }
-            case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP:
+            case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP: case SOCK_OPS:
                 range(r0, 0, 1);
                 return;
             default:
-                throw Reject.acces(Messages.notModelled("the return value rules of " + w.type.kernelName()));
+                throw Reject.inval(Messages.notModelled("the return value rules of " + w.type.kernelName()));
         }
     }
 
     private static void range(Reg r0, int lo, int hi) {
         if (!r0.isScalar()) {
-            throw Reject.acces(String.format("At program exit the register R0 is not a known value (%s)",
+            // the live kernel answers EINVAL for both exit errors
+            throw Reject.inval(String.format("At program exit the register R0 is not a known value (%s)",
                     r0.type.logName(r0.maybeNull)));
         }
         long smin = Num.smin(r0.val);
@@ -47,6 +49,6 @@ final class ReturnRanges {
         if (smin != Long.MIN_VALUE) { sb.append(" smin=").append(smin); any = true; }
         if (smax != Long.MAX_VALUE) { sb.append(" smax=").append(smax); any = true; }
         if (!any) sb.append(" unknown scalar value");
-        throw Reject.acces(String.format(Messages.EXIT_RANGE, 0, sb, lo, hi));
+        throw Reject.inval(String.format(Messages.EXIT_RANGE, 0, sb, lo, hi));
     }
 }
