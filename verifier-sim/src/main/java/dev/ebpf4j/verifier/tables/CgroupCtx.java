@@ -3,8 +3,9 @@ package dev.ebpf4j.verifier.tables;
 import dev.ebpf4j.asm.uapi.AttachType;
 
 /**
- * Context access of the cgroup program types whose context holds only numbers: {@code struct bpf_sock}
- * (cgroup_sock). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
+ * Context access of the cgroup program types: {@code struct bpf_sock} (cgroup_sock), {@code struct bpf_sysctl}
+ * (cgroup_sysctl), {@code struct bpf_cgroup_dev_ctx} (cgroup_device) and the number fields of
+ * {@code struct bpf_sockopt} (cgroup_sockopt). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
  * live kernel) and the access rules measured on the live 6.18 kernel by loading one load and one store per
  * offset and size for each attach type (a program "rX = *(size *)(r1 + off)" or "*(size *)(r1 + off) = r2").
  */
@@ -41,5 +42,34 @@ final class CgroupCtx {
         if (in(off, DST_PORT, DST_PORT + 2)) return size <= 2 || off == DST_PORT;
         if (in(off, DST_IP4, STATE)) return true;
         return off == FAMILY || off == TYPE || off == PROTOCOL || off == STATE || off == RX_QUEUE_MAPPING;
+    }
+
+    /** {@code struct bpf_sysctl}: write (0) read only, file_pos (4) read, and written as a whole word. */
+    static boolean sysctl(int off, int size, boolean write) {
+        if (off < 0 || off >= 8 || off % size != 0 || size > 4) return false;
+        if (write) return off == 4 && size == 4;
+        return true;
+    }
+
+    /** {@code struct bpf_cgroup_dev_ctx}: read only; access_type (0) also narrower, major and minor whole words. */
+    static boolean device(int off, int size, boolean write) {
+        if (write || off < 0 || off >= 12 || off % size != 0 || size > 4) return false;
+        return off < 4 || size == 4;
+    }
+
+    /**
+     * {@code struct bpf_sockopt}: sk 0, optval 8, optval_end 16 (pointers, not modelled), level 24, optname 28,
+     * optlen 32, retval 36; whole words only. setsockopt may write level, optname and optlen; getsockopt reads
+     * level and optname, reads and writes optlen and retval (retval does not exist for setsockopt).
+     */
+    static boolean sockopt(AttachType attach, int off, int size, boolean write) {
+        if (off >= 0 && off < 24 && off % 8 == 0 && size == 8 && !write) {
+            throw new CtxAccess.NotModelled("the pointer fields of struct bpf_sockopt");
+        }
+        if (off < 24 || off >= 40 || size != 4 || off % 4 != 0) return false;
+        boolean get = attach == AttachType.CGROUP_GETSOCKOPT;
+        if (off == 36) return get;
+        if (!write) return true;
+        return get ? off == 32 : true;
     }
 }

@@ -16,6 +16,8 @@ public final class HelperTable {
     /** Argument kinds ({@code enum bpf_arg_type}), reduced to what the simulator checks. */
     public enum Arg {
         NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, CTX_OR_NULL,
+        /** A pointer to 8 writable bytes, naturally aligned (strtol's and strtoul's result). */
+        LONG,
         SOCK_COMMON,
         SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
@@ -94,8 +96,8 @@ public final class HelperTable {
         argsOnly(38, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);                        // skb_change_tail
         argsOnly(120, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);      // get_ns_current_pid_tgid
         argsOnly(37, Arg.MAP_PTR_ANY, Arg.ANYTHING);                               // current_task_under_cgroup
-        argsOnly(105, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.UNMODELLED);            // strtol(buf, len, flags, res)
-        argsOnly(106, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.UNMODELLED);            // strtoul
+        p(105, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.LONG); // strtol(buf, len, flags, res)
+        p(106, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.LONG); // strtoul
         argsOnly(182, Arg.MEM, Arg.SIZE, Arg.UNMODELLED);                          // strncmp(s1, s1_sz, const str)
         argsOnly(211, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                            // cgrp_storage_delete(map, cgroup)
         argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace

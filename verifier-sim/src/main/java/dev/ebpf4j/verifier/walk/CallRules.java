@@ -261,6 +261,14 @@ final class CallRules {
                 HelperMem.sizeArg(w, meta, regno, reg, kind == Arg.SIZE_OR_ZERO);
                 return;
             }
+            case LONG: {
+                // a fixed 8-byte result the helper writes: alignment is checked as strictly as for the stack,
+                // then the 8 bytes as a helper write
+                expectMem(regno, reg);
+                Alignment.check(w, reg, 0, 8, true);
+                HelperMem.access(w, regno, reg, 8, false, true);
+                return;
+            }
             case CTX_OR_NULL:
                 // a known zero is the NULL the prototype allows; anything else must be the context
                 if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) return;
