@@ -30,8 +30,11 @@ final class Stack {
         }
         boolean bad = minOff < -Frame.STACK_SIZE || minOff > -1 || maxOff > 0 || size < 0;
         if (bad) {
-            if (fixed) throw Reject.acces(String.format(Messages.STACK_BOUNDS, extra, regno, off, size));
-            throw Reject.acces(String.format(Messages.STACK_VAR, extra, regno, Num.tnumString(reg.val), off, size));
+            // a start inside the frame whose end runs past its top is EINVAL on the live kernel, the rest EACCES
+            boolean pastTop = !(minOff < -Frame.STACK_SIZE || minOff > -1 || size < 0);
+            String m = fixed ? String.format(Messages.STACK_BOUNDS, extra, regno, off, size)
+                    : String.format(Messages.STACK_VAR, extra, regno, Num.tnumString(reg.val), off, size);
+            throw pastTop ? Reject.inval(m) : Reject.acces(m);
         }
         return minOff;
     }
