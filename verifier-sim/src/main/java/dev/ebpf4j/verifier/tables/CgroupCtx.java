@@ -5,7 +5,7 @@ import dev.ebpf4j.asm.uapi.AttachType;
 /**
  * Context access of the cgroup program types: {@code struct bpf_sock} (cgroup_sock), {@code struct bpf_sysctl}
  * (cgroup_sysctl), {@code struct bpf_cgroup_dev_ctx} (cgroup_device) and the number fields of
- * {@code struct bpf_sockopt} (cgroup_sockopt). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
+ * {@code struct bpf_sockopt} (cgroup_sockopt) and of {@code struct bpf_sock_ops} (sock_ops). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
  * live kernel) and the access rules measured on the live 6.18 kernel by loading one load and one store per
  * offset and size for each attach type (a program "rX = *(size *)(r1 + off)" or "*(size *)(r1 + off) = r2").
  */
@@ -71,5 +71,22 @@ final class CgroupCtx {
         if (off == 36) return get;
         if (!write) return true;
         return get ? off == 32 : true;
+    }
+
+    /**
+     * {@code struct bpf_sock_ops} (224 bytes): 32-bit fields from op (0) to sk_txhash (164) read as whole words,
+     * reply (4) and sk_txhash (164) also written; bytes_received (168), bytes_acked (176) and skb_hwtstamp (216)
+     * 8-byte reads; skb_len (208) a word; skb_tcp_flags (212) 1, 2 or 4 bytes at its start. The pointers sk (184),
+     * skb_data (192) and skb_data_end (200) are not modelled.
+     */
+    static boolean sockOps(int off, int size, boolean write) {
+        if (off < 0 || off >= 224 || off % size != 0) return false;
+        if ((off == 184 || off == 192 || off == 200) && size == 8 && !write) {
+            throw new CtxAccess.NotModelled("the pointer fields of struct bpf_sock_ops");
+        }
+        if (write) return size == 4 && (off == 4 || off == 164);
+        if (off == 168 || off == 176 || off == 216) return size == 8;
+        if (off == 212) return size <= 4;
+        return size == 4 && (off <= 164 || off == 208);
     }
 }

@@ -135,6 +135,8 @@ public final class HelperTable {
         p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         // sk_select_reuseport(ctx, map, key, flags): reuseport_sockarray, sockmap or sockhash (checked live)
         p(82, SK_REUSEPORT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.MAP_KEY, Arg.ANYTHING);
+        // sock_ops' getsockopt(ctx, level, optname, optval, optlen) (checked live)
+        p(57, SOCK_OPS, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
         p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
