@@ -5,7 +5,8 @@ import dev.ebpf4j.asm.uapi.AttachType;
 /**
  * Context access of the cgroup program types: {@code struct bpf_sock} (cgroup_sock), {@code struct bpf_sysctl}
  * (cgroup_sysctl), {@code struct bpf_cgroup_dev_ctx} (cgroup_device) and the number fields of
- * {@code struct bpf_sockopt} (cgroup_sockopt) and of {@code struct bpf_sock_ops} (sock_ops). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
+ * {@code struct bpf_sockopt} (cgroup_sockopt), {@code struct bpf_sock_ops} (sock_ops) and
+ * {@code struct sk_reuseport_md} (sk_reuseport). Source: the uapi layouts in include/uapi/linux/bpf.h (as in /sys/kernel/btf/vmlinux of the
  * live kernel) and the access rules measured on the live 6.18 kernel by loading one load and one store per
  * offset and size for each attach type (a program "rX = *(size *)(r1 + off)" or "*(size *)(r1 + off) = r2").
  */
@@ -88,5 +89,21 @@ final class CgroupCtx {
         if (off == 168 || off == 176 || off == 216) return size == 8;
         if (off == 212) return size <= 4;
         return size == 4 && (off <= 164 || off == 208);
+    }
+
+    /**
+     * {@code struct sk_reuseport_md} (56 bytes), read only: len (16), ip_protocol (24) and bind_inany (28) any
+     * naturally aligned load inside them, eth_protocol (20) 2 or 4 bytes, hash (32) a word. The pointers data (0),
+     * data_end (8), sk (40) and migrating_sk (48) are not modelled.
+     */
+    static boolean reuseport(int off, int size, boolean write) {
+        if (write || off < 0 || off >= 56 || off % size != 0) return false;
+        if ((off == 0 || off == 8 || off == 40 || off == 48) && size == 8) {
+            throw new CtxAccess.NotModelled("the pointer fields of struct sk_reuseport_md");
+        }
+        if (size > 4) return false;
+        if (in(off, 16, 20) || in(off, 24, 32)) return true;
+        if (in(off, 20, 24)) return size >= 2;
+        return off == 32 && size == 4;
     }
 }

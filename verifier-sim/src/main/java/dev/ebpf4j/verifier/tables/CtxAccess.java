@@ -32,7 +32,7 @@ public final class CtxAccess {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
             case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
             case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: case CGROUP_SOCK: case CGROUP_SYSCTL: case CGROUP_DEVICE:
-            case CGROUP_SOCKOPT: case SOCK_OPS:
+            case CGROUP_SOCKOPT: case SOCK_OPS: case SK_REUSEPORT:
                 return true;
             default:
                 return false;
@@ -60,6 +60,7 @@ public final class CtxAccess {
             case CGROUP_DEVICE: return !ldsx && CgroupCtx.device(off, size, write) ? Access.SCALAR : null;
             case CGROUP_SOCKOPT: return !ldsx && CgroupCtx.sockopt(attach, off, size, write) ? Access.SCALAR : null;
             case SOCK_OPS: return !ldsx && CgroupCtx.sockOps(off, size, write) ? Access.SCALAR : null;
+            case SK_REUSEPORT: return !ldsx && CgroupCtx.reuseport(off, size, write) ? Access.SCALAR : null;
             case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
