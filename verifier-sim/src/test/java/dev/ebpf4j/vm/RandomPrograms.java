@@ -14,7 +14,7 @@ import java.util.Random;
  * operations with register or immediate sources (constant shifts in range, no constant division by zero),
  * forward conditional jumps, and r0 folded to 32 bits at the end so the kernel's 32-bit retval sees all of it.
  */
-final class RandomPrograms {
+public final class RandomPrograms {
     private RandomPrograms() {}
 
     private static final AluOp[] OPS = {AluOp.ADD, AluOp.SUB, AluOp.MUL, AluOp.DIV, AluOp.SDIV, AluOp.OR, AluOp.AND,
@@ -22,7 +22,7 @@ final class RandomPrograms {
     private static final JmpOp[] JMPS = {JmpOp.JEQ, JmpOp.JNE, JmpOp.JGT, JmpOp.JGE, JmpOp.JLT, JmpOp.JLE, JmpOp.JSGT,
             JmpOp.JSGE, JmpOp.JSLT, JmpOp.JSLE, JmpOp.JSET};
 
-    static Program alu(Random rnd, int length, boolean xdp) {
+    public static Program alu(Random rnd, int length, boolean xdp) {
         ProgramBuilder b = Program.builder();
         b.mov64Reg(Register.R6, Register.R1);
         if (xdp) {
@@ -92,7 +92,7 @@ final class RandomPrograms {
     }
 
     /** Random Ethernet frames of 14..200 bytes; often IPv4/IPv6/ARP so protocol branches are taken. */
-    static byte[] packet(Random rnd) {
+    public static byte[] packet(Random rnd) {
         int kind = rnd.nextInt(4);
         int min = kind == 0 ? 34 : kind == 1 ? 54 : 14;
         int len = min + rnd.nextInt(200 - min + 1);

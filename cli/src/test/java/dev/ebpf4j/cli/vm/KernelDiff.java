@@ -1,5 +1,7 @@
 package dev.ebpf4j.cli.vm;
 
+import dev.ebpf4j.vm.RandomPrograms;
+
 import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.Slots;
@@ -65,18 +67,9 @@ final class KernelDiff {
         return t != MapType.PROG_ARRAY && t != MapType.PERF_EVENT_ARRAY && t != MapType.RINGBUF;
     }
 
-    /** Random Ethernet frames of 14..200 bytes; often IPv4/IPv6/ARP so protocol branches are taken. */
+    /** Random Ethernet frames (see {@link RandomPrograms#packet}). */
     static byte[] packet(Random rnd) {
-        int kind = rnd.nextInt(4);
-        int min = kind == 0 ? 34 : kind == 1 ? 54 : 14;
-        int len = min + rnd.nextInt(200 - min + 1);
-        byte[] p = new byte[len];
-        rnd.nextBytes(p);
-        int type = kind == 0 ? 0x0800 : kind == 1 ? 0x86dd : kind == 2 ? 0x0806 : 0x0600 + rnd.nextInt(0xf000);
-        p[12] = (byte) (type >>> 8);
-        p[13] = (byte) type;
-        if (kind == 0) p[14] = (byte) (0x45 + (rnd.nextInt(8) == 0 ? 1 : 0));
-        return p;
+        return RandomPrograms.packet(rnd);
     }
 
     static Outcome compare(String id, ProgramUnit unit, ProgType type, int flags, List<byte[]> packets) {

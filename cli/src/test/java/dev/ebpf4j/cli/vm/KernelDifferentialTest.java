@@ -1,5 +1,7 @@
 package dev.ebpf4j.cli.vm;
 
+import dev.ebpf4j.vm.RandomPrograms;
+
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.asm.SamplePrograms;
 import dev.ebpf4j.asm.uapi.Helper;
