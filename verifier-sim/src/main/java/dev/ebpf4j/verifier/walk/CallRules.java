@@ -18,7 +18,10 @@ import dev.ebpf4j.verifier.tables.HelperTable.Proto;
 final class CallRules {
     private static final int FUNC_MAX_ID = 212;
     private static final String MEM_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
-    private static final String SOCK_COMMON_TYPES = "sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_";
+    // ARG_PTR_TO_SOCK_COMMON (sk_fullsock, tcp_sock, get_listener_sock) takes the four socket types; the release
+    // argument of sk_release is a BTF sock_common, which also takes BTF pointers (seen in the live 6.18 log)
+    private static final String SOCK_COMMON_TYPES = "sock_common, sock, tcp_sock, xdp_sock";
+    private static final String BTF_SOCK_COMMON_TYPES = SOCK_COMMON_TYPES + ", ptr_, trusted_ptr_";
 
     private CallRules() {}
 
@@ -223,10 +226,12 @@ final class CallRules {
             case MAP_PTR: {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 meta.map = reg.map;
+                // a map the helper cannot take at all is rejected whatever its value holds (kernel: sk_storage map
+                // with a spin lock passed to map_lookup_elem), so the compatibility check comes before the refusal
+                mapCompatible(w, meta, reg.map);
                 if (w.opts.btfValueMaps().containsKey(reg.map)) {
                     throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
                 }
-                mapCompatible(w, meta, reg.map);
                 return;
             }
             case MAP_PTR_ANY:
@@ -280,7 +285,7 @@ final class CallRules {
             case SOCKET_RELEASE: {
                 boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
-                expect(regno, reg, ok, SOCK_COMMON_TYPES);
+                expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
                 if (reg.refObjId == 0) {
                     throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
