@@ -136,7 +136,8 @@ final class MemoryRules {
                 break;
             }
             case MAP_PTR:
-                throw Reject.acces(Messages.notModelled("a load through a map pointer"));
+                MapPtrAccess.access(w, regno, reg, off, write);
+                break;
             default:
                 throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, reg.type.logName(reg.maybeNull)));
         }
