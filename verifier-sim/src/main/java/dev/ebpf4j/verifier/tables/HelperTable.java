@@ -16,7 +16,7 @@ public final class HelperTable {
     /** Argument kinds ({@code enum bpf_arg_type}), reduced to what the simulator checks. */
     public enum Arg {
         NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, SOCK_COMMON,
-        SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
+        SOCKET_RELEASE, RINGBUF_RELEASE, SPIN_LOCK, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
         MAP_PTR_ANY,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
@@ -92,7 +92,6 @@ public final class HelperTable {
         argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
         argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
         argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
-        argsOnly(94, Arg.UNMODELLED);                                              // spin_unlock(lock)
         argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
@@ -123,6 +122,9 @@ public final class HelperTable {
         p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
+        // spin_lock(lock), spin_unlock(lock); tracing types may not use spin-lock maps at all
+        p(93, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
+        p(94, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
         p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);

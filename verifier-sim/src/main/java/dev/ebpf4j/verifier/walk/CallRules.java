@@ -125,7 +125,11 @@ final class CallRules {
                 }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
-                if (ConstMapKey.neverNull(m, meta.constKey)) break;
+                if (ConstMapKey.neverNull(m, meta.constKey)) {
+                    // a value holding a spin lock always gets an id: the lock is known by it
+                    if (SpinLocks.offset(w, meta.map) >= 0) r0.id = w.newId();
+                    break;
+                }
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if ((m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) && m.innerMap() == null) {
@@ -229,11 +233,16 @@ final class CallRules {
                 // a map the helper cannot take at all is rejected whatever its value holds (kernel: sk_storage map
                 // with a spin lock passed to map_lookup_elem), so the compatibility check comes before the refusal
                 mapCompatible(w, meta, reg.map);
-                if (w.opts.btfValueMaps().containsKey(reg.map)) {
+                if (SpinLocks.offset(w, reg.map) >= 0) {
+                    w.spinLockUsed = true;
+                } else if (w.opts.btfValueMaps().containsKey(reg.map)) {
                     throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
                 }
                 return;
             }
+            case SPIN_LOCK:
+                SpinLocks.lockArg(w, regno, reg, meta.proto.id());
+                return;
             case MAP_PTR_ANY:
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;

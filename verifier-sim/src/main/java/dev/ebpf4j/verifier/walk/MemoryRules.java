@@ -96,10 +96,15 @@ final class MemoryRules {
                 if (!write && (cap & MAP_WRONLY_PROG) != 0) {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, m.valueSize(), at, size));
                 }
-                if (w.opts.btfValueMaps().containsKey(reg.map)) {
+                boolean lockMap = SpinLocks.offset(w, reg.map) >= 0;
+                if (w.opts.btfValueMaps().containsKey(reg.map) && !lockMap) {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
+                if (lockMap) {
+                    w.spinLockUsed = true;
+                    SpinLocks.checkDirectAccess(w, reg, off, size);
+                }
                 if (!write && value != null) value.setUnknown();
                 break;
             }
