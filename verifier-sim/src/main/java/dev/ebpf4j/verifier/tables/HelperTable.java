@@ -16,7 +16,11 @@ public final class HelperTable {
     /** Argument kinds ({@code enum bpf_arg_type}), reduced to what the simulator checks. */
     public enum Arg {
         NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, SOCK_COMMON,
-        SOCKET_RELEASE, RINGBUF_RELEASE, SPIN_LOCK, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
+        SOCKET_RELEASE, RINGBUF_RELEASE, SPIN_LOCK,
+        /** A socket as a BTF sock_common (ARG_PTR_TO_BTF_ID_SOCK_COMMON), not released. */
+        BTF_SOCK_COMMON,
+        /** ARG_PTR_TO_MAP_VALUE | PTR_MAYBE_NULL: a map value sized buffer, or the constant 0. */
+        MAP_VALUE_OR_NULL, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
         MAP_PTR_ANY,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
@@ -92,6 +96,8 @@ public final class HelperTable {
         argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
         argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
         argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
+        argsOnly(107, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING); // sk_storage_get
+        argsOnly(108, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);                           // sk_storage_delete
         argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)

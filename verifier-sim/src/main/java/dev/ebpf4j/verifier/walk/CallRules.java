@@ -71,6 +71,17 @@ final class CallRules {
             }
             arg(w, meta, i + 1, p.args()[i]);
         }
+        if (meta.map >= 0) {
+            // the kernel checks map and helper against each other after all the arguments (live 6.18:
+            // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
+            // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
+            mapCompatible(w, meta, meta.map);
+            if (SpinLocks.offset(w, meta.map) >= 0) {
+                w.spinLockUsed = true;
+            } else if (w.opts.btfValueMaps().containsKey(meta.map)) {
+                throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
+            }
+        }
         if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
         if (id == 81) {
@@ -230,14 +241,6 @@ final class CallRules {
             case MAP_PTR: {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 meta.map = reg.map;
-                // a map the helper cannot take at all is rejected whatever its value holds (kernel: sk_storage map
-                // with a spin lock passed to map_lookup_elem), so the compatibility check comes before the refusal
-                mapCompatible(w, meta, reg.map);
-                if (SpinLocks.offset(w, reg.map) >= 0) {
-                    w.spinLockUsed = true;
-                } else if (w.opts.btfValueMaps().containsKey(reg.map)) {
-                    throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
-                }
                 return;
             }
             case SPIN_LOCK:
@@ -246,6 +249,9 @@ final class CallRules {
             case MAP_PTR_ANY:
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;
+            case MAP_VALUE_OR_NULL:
+                if (reg.isConst() && reg.constValue() == 0) return;
+                // fall through: otherwise checked as a map value
             case MAP_KEY: case MAP_VALUE: {
                 expectMem(regno, reg);
                 if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
@@ -289,6 +295,12 @@ final class CallRules {
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, SOCK_COMMON_TYPES);
                 meta.argRefObj = reg.refObjId;
+                return;
+            }
+            case BTF_SOCK_COMMON: {
+                boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
+                        || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
+                expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
                 return;
             }
             case SOCKET_RELEASE: {
@@ -361,6 +373,7 @@ final class CallRules {
                 case 25: ok = t == MapType.PERF_EVENT_ARRAY; break;
                 case 130: case 131: ok = t == MapType.RINGBUF; break;
                 case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
+                case 107: case 108: ok = t == MapType.SK_STORAGE; break;
                 default: break;
             }
         }
@@ -379,6 +392,9 @@ final class CallRules {
                 return id == 1 || id == 2 || id == 3;
             case QUEUE: case STACK:
                 return false;
+            case SK_STORAGE:
+                // sk_storage_get, sk_storage_delete, kptr_xchg
+                return id == 107 || id == 108 || id == 194;
             default:
                 return false;
         }
