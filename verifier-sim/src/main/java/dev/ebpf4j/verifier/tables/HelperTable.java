@@ -28,7 +28,7 @@ public final class HelperTable {
     }
 
     /** Return kinds. */
-    public enum Ret { INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
+    public enum Ret { BTF_SOCK_OR_NULL, INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
 
     public static final int SF = 1;
     public static final int TC = 2;
@@ -98,6 +98,10 @@ public final class HelperTable {
         argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
         argsOnly(107, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING); // sk_storage_get
         argsOnly(108, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);                           // sk_storage_delete
+        // skc_to_tcp6_sock .. skc_to_udp6_sock (tracing types take them with other rules: not modelled there)
+        for (int id = 136; id <= 140; id++) {
+            p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
+        }
         argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)

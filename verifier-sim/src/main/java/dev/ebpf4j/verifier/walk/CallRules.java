@@ -164,6 +164,14 @@ final class CallRules {
                 }
                 break;
             }
+            case BTF_SOCK_OR_NULL:
+                r0.setPointer(RegType.BTF_ID, 0);
+                r0.maybeNull = true;
+                r0.memSize = SkcCasts.structOf(id);
+                r0.id = w.newId();
+                // the cast shares the socket's reference (ref_obj_id), if it had one
+                r0.refObjId = meta.argRefObj;
+                break;
             case ALLOC_MEM_OR_NULL: {
                 r0.setPointer(RegType.RINGBUF_MEM, 0);
                 r0.maybeNull = true;
@@ -298,12 +306,19 @@ final class CallRules {
                 return;
             }
             case BTF_SOCK_COMMON: {
+                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
+                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
+                }
+                meta.argRefObj = reg.refObjId;
                 boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
                 return;
             }
             case SOCKET_RELEASE: {
+                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
+                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
+                }
                 boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);

@@ -143,6 +143,8 @@ final class MemoryRules {
             case MAP_PTR:
                 MapPtrAccess.access(w, regno, reg, off, write);
                 break;
+            case BTF_ID:
+                throw Reject.acces(Messages.notModelled("an access through a BTF pointer"));
             default:
                 throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, reg.type.logName(reg.maybeNull)));
         }
