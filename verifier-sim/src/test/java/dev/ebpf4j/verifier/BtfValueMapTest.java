@@ -77,6 +77,38 @@ class BtfValueMapTest {
         assertTrue(r.errorLine().contains("not modelled"), r.errorLine());
     }
 
+    private static final String KPTR_VALUE = "struct btf_ptr { struct prog_test_ref_kfunc __kptr(unreferenced) *ptr /*off 0*/; "
+            + "struct prog_test_ref_kfunc __kptr_ref(referenced) *ptr /*off 8*/; "
+            + "struct prog_test_member __kptr_ref(referenced) *ptr /*off 16*/; }";
+
+    private static Result kptr(String... lines) {
+        ProgramUnit u = TextAssembler.assemble(".map m type=array key=4 value=24 entries=1\n"
+                + "*(u32 *)(r10 -4) = 0\nr2 = r10\nr2 += -4\nr1 = map[m]\ncall bpf_map_lookup_elem\n"
+                + "if r0 != 0 goto +1\nexit\n" + String.join("\n", lines) + "\n");
+        Options o = Options.of(ProgType.SCHED_CLS).withMaps(u.maps());
+        o = new Options(o.progType(), o.expectedAttachType(), o.progFlags(), o.maps(), 1, Map.of(0, KPTR_VALUE));
+        return Verifier.verify(u.program(), o);
+    }
+
+    // messages as the live 6.18 kernel logs them for the map_kptr selftests
+    @Test
+    void directKptrAccessesAreCheckedAsTheKernelDoes() {
+        rejects("EACCES", "kptr access size must be BPF_DW", kptr("*(u32 *)(r0 +0) = 0", "r0 = 0", "exit"));
+        rejects("EACCES", "kptr access misaligned expected=0 off=7", kptr("r0 += 7", "*(u64 *)(r0 +0) = 0", "r0 = 0", "exit"));
+        rejects("EACCES", "BPF_ST imm must be 0 when storing to kptr at off=0", kptr("*(u64 *)(r0 +0) = 1", "r0 = 0", "exit"));
+        rejects("EACCES", "store to referenced kptr disallowed", kptr("*(u64 *)(r0 +8) = 0", "r0 = 0", "exit"));
+        rejects("EACCES", "store to referenced kptr disallowed", kptr("r1 = r0", "*(u64 *)(r0 +8) = r1", "r0 = 0", "exit"));
+        rejects("EACCES", "kptr cannot be accessed indirectly by helper",
+                kptr("r1 = map[m]", "r0 += 2", "r2 = r0", "call bpf_map_delete_elem", "r0 = 0", "exit"));
+    }
+
+    @Test
+    void storingNullIntoAnUnreferencedKptrPassesButIsNotClaimedAsAccepted() {
+        Result r = kptr("*(u64 *)(r0 +0) = 0", "r0 = 0", "exit");
+        assertFalse(r.accepted(), r.log());
+        assertTrue(r.errorLine().contains("not modelled"), r.errorLine());
+    }
+
     private static Result verify(String mapType, String helper) {
         ProgramUnit u = TextAssembler.assemble(String.join("\n",
                 ".map m type=" + mapType + " key=4 value=8 entries=1",

@@ -76,8 +76,8 @@ final class CallRules {
             // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
             // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
             mapCompatible(w, meta, meta.map);
-            if (SpinLocks.offset(w, meta.map) >= 0) {
-                w.spinLockUsed = true;
+            if (SpinLocks.offset(w, meta.map) >= 0 || Kptrs.fields(w, meta.map) != null) {
+                w.btfFieldsUsed = true;
             } else if (w.opts.btfValueMaps().containsKey(meta.map)) {
                 throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
             }

@@ -97,13 +97,18 @@ final class MemoryRules {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, m.valueSize(), at, size));
                 }
                 boolean lockMap = SpinLocks.offset(w, reg.map) >= 0;
-                if (w.opts.btfValueMaps().containsKey(reg.map) && !lockMap) {
+                java.util.List<Kptrs.Field> kptrs = Kptrs.fields(w, reg.map);
+                if (w.opts.btfValueMaps().containsKey(reg.map) && !lockMap && kptrs == null) {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
                 if (lockMap) {
-                    w.spinLockUsed = true;
+                    w.btfFieldsUsed = true;
                     SpinLocks.checkDirectAccess(w, reg, off, size);
+                }
+                if (kptrs != null) {
+                    w.btfFieldsUsed = true;
+                    Kptrs.access(w, reg, off, size, write, kptrs);
                 }
                 if (!write && value != null) value.setUnknown();
                 break;
