@@ -65,6 +65,7 @@ public final class StatePrinter {
             return;
         }
         sb.append(t.logName(reg.maybeNull));
+        if (t == RegType.BTF_ID) sb.append(dev.ebpf4j.verifier.walk.SkcCasts.structName(reg.memSize));
         if (t == RegType.STACK) {
             if (reg.frameNo != f.frameNo) sb.append('[').append(reg.frameNo).append(']');
             if (Num.isConst(reg.val)) {

@@ -19,7 +19,11 @@ public final class HelperTable {
         /** A pointer to 8 writable bytes, naturally aligned (strtol's and strtoul's result). */
         LONG,
         SOCK_COMMON,
-        SOCKET_RELEASE, RINGBUF_RELEASE, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
+        SOCKET_RELEASE, RINGBUF_RELEASE, SPIN_LOCK,
+        /** A socket as a BTF sock_common (ARG_PTR_TO_BTF_ID_SOCK_COMMON), not released. */
+        BTF_SOCK_COMMON,
+        /** ARG_PTR_TO_MAP_VALUE | PTR_MAYBE_NULL: a map value sized buffer, or the constant 0. */
+        MAP_VALUE_OR_NULL, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
         MAP_PTR_ANY,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
@@ -27,7 +31,7 @@ public final class HelperTable {
     }
 
     /** Return kinds. */
-    public enum Ret { INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
+    public enum Ret { BTF_SOCK_OR_NULL, INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
 
     public static final int SF = 1;
     public static final int TC = 2;
@@ -103,7 +107,12 @@ public final class HelperTable {
         argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
         argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
         argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
-        argsOnly(94, Arg.UNMODELLED);                                              // spin_unlock(lock)
+        argsOnly(107, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING); // sk_storage_get
+        argsOnly(108, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);                           // sk_storage_delete
+        // skc_to_tcp6_sock .. skc_to_udp6_sock (tracing types take them with other rules: not modelled there)
+        for (int id = 136; id <= 140; id++) {
+            p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
+        }
         argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
@@ -140,6 +149,9 @@ public final class HelperTable {
         p(84, TC | XDP | SOCK_PROGS, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(85, TC | XDP, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
         p(86, TC | XDP | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
+        // spin_lock(lock), spin_unlock(lock); tracing types may not use spin-lock maps at all
+        p(93, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
+        p(94, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
         p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);

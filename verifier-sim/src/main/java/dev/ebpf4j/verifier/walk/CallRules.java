@@ -18,7 +18,10 @@ import dev.ebpf4j.verifier.tables.HelperTable.Proto;
 final class CallRules {
     private static final int FUNC_MAX_ID = 212;
     private static final String MEM_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
-    private static final String SOCK_COMMON_TYPES = "sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_";
+    // ARG_PTR_TO_SOCK_COMMON (sk_fullsock, tcp_sock, get_listener_sock) takes the four socket types; the release
+    // argument of sk_release is a BTF sock_common, which also takes BTF pointers (seen in the live 6.18 log)
+    private static final String SOCK_COMMON_TYPES = "sock_common, sock, tcp_sock, xdp_sock";
+    private static final String BTF_SOCK_COMMON_TYPES = SOCK_COMMON_TYPES + ", ptr_, trusted_ptr_";
 
     private CallRules() {}
 
@@ -67,6 +70,17 @@ final class CallRules {
                 break;
             }
             arg(w, meta, i + 1, p.args()[i]);
+        }
+        if (meta.map >= 0) {
+            // the kernel checks map and helper against each other after all the arguments (live 6.18:
+            // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
+            // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
+            mapCompatible(w, meta, meta.map);
+            if (SpinLocks.offset(w, meta.map) >= 0 || Kptrs.fields(w, meta.map) != null) {
+                w.btfFieldsUsed = true;
+            } else if (w.opts.btfValueMaps().containsKey(meta.map)) {
+                throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
+            }
         }
         if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
@@ -122,7 +136,11 @@ final class CallRules {
                 }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
-                if (ConstMapKey.neverNull(m, meta.constKey)) break;
+                if (ConstMapKey.neverNull(m, meta.constKey)) {
+                    // a value holding a spin lock always gets an id: the lock is known by it
+                    if (SpinLocks.offset(w, meta.map) >= 0) r0.id = w.newId();
+                    break;
+                }
                 r0.maybeNull = true;
                 r0.id = w.newId();
                 if ((m.type() == MapType.ARRAY_OF_MAPS || m.type() == MapType.HASH_OF_MAPS) && m.innerMap() == null) {
@@ -146,6 +164,14 @@ final class CallRules {
                 }
                 break;
             }
+            case BTF_SOCK_OR_NULL:
+                r0.setPointer(RegType.BTF_ID, 0);
+                r0.maybeNull = true;
+                r0.memSize = SkcCasts.structOf(id);
+                r0.id = w.newId();
+                // the cast shares the socket's reference (ref_obj_id), if it had one
+                r0.refObjId = meta.argRefObj;
+                break;
             case ALLOC_MEM_OR_NULL: {
                 r0.setPointer(RegType.RINGBUF_MEM, 0);
                 r0.maybeNull = true;
@@ -223,15 +249,17 @@ final class CallRules {
             case MAP_PTR: {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 meta.map = reg.map;
-                if (w.opts.btfValueMaps().containsKey(reg.map)) {
-                    throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
-                }
-                mapCompatible(w, meta, reg.map);
                 return;
             }
+            case SPIN_LOCK:
+                SpinLocks.lockArg(w, regno, reg, meta.proto.id());
+                return;
             case MAP_PTR_ANY:
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;
+            case MAP_VALUE_OR_NULL:
+                if (reg.isConst() && reg.constValue() == 0) return;
+                // fall through: otherwise checked as a map value
             case MAP_KEY: case MAP_VALUE: {
                 expectMem(regno, reg);
                 if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
@@ -289,10 +317,23 @@ final class CallRules {
                 meta.argRefObj = reg.refObjId;
                 return;
             }
-            case SOCKET_RELEASE: {
+            case BTF_SOCK_COMMON: {
+                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
+                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
+                }
+                meta.argRefObj = reg.refObjId;
                 boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
-                expect(regno, reg, ok, SOCK_COMMON_TYPES);
+                expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
+                return;
+            }
+            case SOCKET_RELEASE: {
+                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
+                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
+                }
+                boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
+                        || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
+                expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
                 if (reg.refObjId == 0) {
                     throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
@@ -360,6 +401,7 @@ final class CallRules {
                 case 130: case 131: ok = t == MapType.RINGBUF; break;
                 case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
                 case 82: ok = t == MapType.REUSEPORT_SOCKARRAY || t == MapType.SOCKMAP || t == MapType.SOCKHASH; break;
+                case 107: case 108: ok = t == MapType.SK_STORAGE; break;
                 default: break;
             }
         }
@@ -378,6 +420,9 @@ final class CallRules {
                 return id == 1 || id == 2 || id == 3 || id == 82;
             case QUEUE: case STACK:
                 return false;
+            case SK_STORAGE:
+                // sk_storage_get, sk_storage_delete, kptr_xchg
+                return id == 107 || id == 108 || id == 194;
             default:
                 return false;
         }

@@ -29,6 +29,7 @@ final class HelperMem {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, w.map(reg.map).valueSize(), at, sz));
                 }
                 Bounds.region(w, regno, reg, reg.off, sz, w.map(reg.map).valueSize(), zeroOk, "map value");
+                Kptrs.helperAccess(w, reg, sz);
                 return;
             }
             case MEM: case RINGBUF_MEM:

@@ -55,6 +55,7 @@ final class LoadRules {
             throw Reject.inval(Messages.LD_ABS_RESERVED);
         }
         w.srcReg(6);
+        SpinLocks.checkNotHeld(w, "BPF_LD_[ABS|IND]");
         ExitRules.checkReferenceLeak(w, "BPF_LD_[ABS|IND]");
         Reg r6 = w.st.reg(6);
         if (r6.type != RegType.CTX || r6.maybeNull) throw Reject.inval(Messages.LD_ABS_R6);

@@ -96,10 +96,20 @@ final class MemoryRules {
                 if (!write && (cap & MAP_WRONLY_PROG) != 0) {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, m.valueSize(), at, size));
                 }
-                if (w.opts.btfValueMaps().containsKey(reg.map)) {
+                boolean lockMap = SpinLocks.offset(w, reg.map) >= 0;
+                java.util.List<Kptrs.Field> kptrs = Kptrs.fields(w, reg.map);
+                if (w.opts.btfValueMaps().containsKey(reg.map) && !lockMap && kptrs == null) {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
+                if (lockMap) {
+                    w.btfFieldsUsed = true;
+                    SpinLocks.checkDirectAccess(w, reg, off, size);
+                }
+                if (kptrs != null) {
+                    w.btfFieldsUsed = true;
+                    Kptrs.access(w, reg, off, size, write, kptrs);
+                }
                 if (!write && value != null) value.setUnknown();
                 break;
             }
@@ -136,7 +146,10 @@ final class MemoryRules {
                 break;
             }
             case MAP_PTR:
-                throw Reject.acces(Messages.notModelled("a load through a map pointer"));
+                MapPtrAccess.access(w, regno, reg, off, write);
+                break;
+            case BTF_ID:
+                throw Reject.acces(Messages.notModelled("an access through a BTF pointer"));
             default:
                 throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, reg.type.logName(reg.maybeNull)));
         }

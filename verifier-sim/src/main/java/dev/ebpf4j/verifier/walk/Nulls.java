@@ -24,7 +24,9 @@ final class Nulls {
         if (isNull) {
             r.setScalar(Num.known(0));
         } else {
+            int keep = r.id;
             markNotNull(r);
+            if (r.type == RegType.MAP_VALUE && SpinLocks.offset(w, r.map) >= 0) r.id = keep;
             if (r.type == RegType.MAP_VALUE && isMapOfMaps(w, r.map)) {
                 // a non-null lookup in a map of maps is the inner map
                 int inner = w.innerMap(r.map);

@@ -44,6 +44,8 @@ final class Prune {
 
     private static boolean compare(Walker w, State old, State cur, int liveMask, boolean exact) {
         if (old.cur != cur.cur || old.refs.length != cur.refs.length) return false;
+        // a held spin lock must match exactly (ids are not remapped: lock states are never claimed as accepted)
+        if (old.lockMap != cur.lockMap || old.lockId != cur.lockId) return false;
         Map<Integer, Integer> ids = new HashMap<>();
         for (int f = 0; f <= cur.cur; f++) {
             Frame fo = old.frames[f];

@@ -40,6 +40,8 @@ public enum RegType {
     /** The name with the maybe-null flag, as {@code reg_type_str} prints it. */
     public String logName(boolean maybeNull) {
         if (this == RINGBUF_MEM) return maybeNull ? "ringbuf_mem_or_null" : "ringbuf_mem";
+        // the kernel puts the flag between the prefix and the BTF struct name: ptr_or_null_tcp_sock
+        if (this == BTF_ID) return maybeNull ? "ptr_or_null_" : "ptr_";
         return maybeNull ? logName + "_or_null" : logName;
     }
 }

@@ -12,6 +12,9 @@ public final class State {
     public int[] refInsns = new int[0];
     /** The checkpoint this state descends from (for branch counting). */
     public Checkpoint parent;
+    /** The held bpf_spin_lock: the map and the id of the value pointer it was taken through (0: none held). */
+    public int lockMap = -1;
+    public int lockId;
 
     public State(Frame main) {
         frames = new Frame[] {main};
@@ -32,6 +35,8 @@ public final class State {
         s.refs = refs.clone();
         s.refInsns = refInsns.clone();
         s.parent = parent;
+        s.lockMap = lockMap;
+        s.lockId = lockId;
         return s;
     }
 
@@ -71,7 +76,7 @@ public final class State {
     }
 
     public boolean sameAs(State o) {
-        if (cur != o.cur || !Arrays.equals(refs, o.refs)) return false;
+        if (cur != o.cur || !Arrays.equals(refs, o.refs) || lockMap != o.lockMap || lockId != o.lockId) return false;
         for (int i = 0; i <= cur; i++) if (!frames[i].sameAs(o.frames[i])) return false;
         return true;
     }
