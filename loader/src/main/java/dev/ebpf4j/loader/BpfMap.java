@@ -159,19 +159,8 @@ public final class BpfMap extends FdHandle {
         if (valueOut.length != valueBufferSize) {
             throw new IllegalArgumentException(describe() + ": value buffer must be " + valueBufferSize + " bytes, got " + valueOut.length);
         }
-        Attr t = Attr.get(ELEM_ATTR);
-        Pointer a = t.attr();
-        Pointer k = t.a(keySize());
-        Pointer v = t.b(valueBufferSize);
-        a.putInt(0, fd());
-        if (key != null) {
-            k.put(0, key, 0, key.length);
-            a.putLong(8, k.address());
-        }
-        a.putLong(16, v.address());
-        long r = Sys.bpfRaw(BpfCommand.MAP_LOOKUP_ELEM, a, ELEM_ATTR);
-        if (r == -Errno.ENOENT) return false;
-        if (r < 0) throw new BpfException(BpfCommand.MAP_LOOKUP_ELEM, Errno.of((int) -r), describe());
+        Pointer v = lookupRaw(BpfCommand.MAP_LOOKUP_ELEM, key, 0);
+        if (v == null) return false;
         v.get(0, valueOut, 0, valueBufferSize);
         return true;
     }
@@ -188,6 +177,18 @@ public final class BpfMap extends FdHandle {
 
     private byte[] lookup(BpfCommand cmd, byte[] key, long flags) {
         checkKey(key);
+        Pointer v = lookupRaw(cmd, key, flags);
+        if (v == null) return null;
+        byte[] out = new byte[valueBufferSize];
+        v.get(0, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * One lookup-style call into this thread's reused attr buffers: the native value buffer holding the answer,
+     * or null when there is no such key (ENOENT).
+     */
+    private Pointer lookupRaw(BpfCommand cmd, byte[] key, long flags) {
         Attr t = Attr.get(ELEM_ATTR);
         Pointer a = t.attr();
         Pointer k = t.a(keySize());
@@ -202,9 +203,7 @@ public final class BpfMap extends FdHandle {
         long r = Sys.bpfRaw(cmd, a, ELEM_ATTR);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw new BpfException(cmd, Errno.of((int) -r), describe());
-        byte[] out = new byte[valueBufferSize];
-        v.get(0, out, 0, out.length);
-        return out;
+        return v;
     }
 
     /** Creates or replaces the value at {@code key}. */

@@ -75,10 +75,17 @@ public abstract sealed class Disassembler permits DisassemblerKernel, Disassembl
     public abstract Syntax syntax();
 
     /** A copy that asks {@code printer} how to show LD_IMM64 immediates (null answers fall back to the default). */
-    public abstract Disassembler withImm64Printer(Imm64Printer printer);
+    public Disassembler withImm64Printer(Imm64Printer printer) {
+        return copy(printer, kfuncNamer);
+    }
 
     /** A copy that asks {@code namer} for kfunc names (null answers fall back to the default). */
-    public abstract Disassembler withKfuncNamer(KfuncNamer namer);
+    public Disassembler withKfuncNamer(KfuncNamer namer) {
+        return copy(imm64Printer, namer);
+    }
+
+    /** The same syntax with these hooks. */
+    abstract Disassembler copy(Imm64Printer printer, KfuncNamer namer);
 
     /**
      * The instruction starting at slot {@code slotIndex}, without any prefix: {@code r6 = r1}. An LD_IMM64 there

@@ -34,13 +34,8 @@ final class DisassemblerKernel extends Disassembler {
     public Syntax syntax() { return Syntax.KERNEL; }
 
     @Override
-    public Disassembler withImm64Printer(Imm64Printer printer) {
-        return new DisassemblerKernel(printer, kfuncNamer);
-    }
-
-    @Override
-    public Disassembler withKfuncNamer(KfuncNamer namer) {
-        return new DisassemblerKernel(imm64Printer, namer);
+    Disassembler copy(Imm64Printer printer, KfuncNamer namer) {
+        return new DisassemblerKernel(printer, namer);
     }
 
     @Override

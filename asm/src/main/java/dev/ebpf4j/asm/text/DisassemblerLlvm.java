@@ -32,13 +32,8 @@ final class DisassemblerLlvm extends Disassembler {
     public Syntax syntax() { return Syntax.LLVM; }
 
     @Override
-    public Disassembler withImm64Printer(Imm64Printer printer) {
-        return new DisassemblerLlvm(printer, kfuncNamer);
-    }
-
-    @Override
-    public Disassembler withKfuncNamer(KfuncNamer namer) {
-        return new DisassemblerLlvm(imm64Printer, namer);
+    Disassembler copy(Imm64Printer printer, KfuncNamer namer) {
+        return new DisassemblerLlvm(printer, namer);
     }
 
     @Override

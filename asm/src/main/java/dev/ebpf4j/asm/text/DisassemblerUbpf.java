@@ -32,13 +32,8 @@ final class DisassemblerUbpf extends Disassembler {
     public Syntax syntax() { return Syntax.UBPF; }
 
     @Override
-    public Disassembler withImm64Printer(Imm64Printer printer) {
-        return new DisassemblerUbpf(printer, kfuncNamer);
-    }
-
-    @Override
-    public Disassembler withKfuncNamer(KfuncNamer namer) {
-        return new DisassemblerUbpf(imm64Printer, namer);
+    Disassembler copy(Imm64Printer printer, KfuncNamer namer) {
+        return new DisassemblerUbpf(printer, namer);
     }
 
     @Override
