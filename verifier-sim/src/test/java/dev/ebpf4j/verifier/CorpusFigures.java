@@ -50,7 +50,7 @@ public final class CorpusFigures {
     public final Map<ProgType, Row> byType = new TreeMap<>();
     public final Row core = new Row();
     public final Row all = new Row();
-    /** masked kernel message -> ids, core types only. */
+    /** masked kernel message (prefixed with the program type outside the core types) -> ids. */
     public final Map<String, List<String>> groups = new LinkedHashMap<>();
     public final List<String> unsafe = new ArrayList<>();
     public long nanos;
@@ -80,14 +80,16 @@ public final class CorpusFigures {
             }
             f.byType.computeIfAbsent(e.progType(), k -> new Row()).add(row);
             f.all.add(row);
-            if (!CORE.contains(e.progType())) continue;
-            f.core.add(row);
+            boolean core = CORE.contains(e.progType());
+            if (core) f.core.add(row);
             if (row.unsafeAccepts == 1) f.unsafe.add(e.id());
             String key = null;
             if (kernelAccepts && !r.accepted()) key = "kernel ACCEPTS; we say: " + mask(r.errorLine());
             else if (!kernelAccepts && row.errorLineAgree == 0) {
                 key = mask(e.live().errorLine()) + (r.accepted() ? "   <== UNSAFE ACCEPT" : "   ; we say: " + mask(r.errorLine()));
             }
+            // Other program types are grouped too, their type named, so one file shows every disagreement.
+            if (key != null && !core) key = "[" + e.progType().kernelName().replace("BPF_PROG_TYPE_", "") + "] " + key;
             if (key != null) g.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
         }
         f.nanos = System.nanoTime() - t0;
