@@ -19,6 +19,9 @@ class CorpusAgreementTest {
     // every program type of the corpus
     static final double MIN_ALL_VERDICT_AGREEMENT = 0.987;
     static final double MIN_ALL_ERROR_LINE_AGREEMENT = 0.977;
+    // accepted programs (all types) whose final `processed ...` line is the kernel's, and whose processed count is
+    static final int MIN_STATS_LINE_AGREEMENT = 674;
+    static final int MIN_PROCESSED_AGREEMENT = 686;
 
     static CorpusFigures figures;
 
@@ -49,6 +52,19 @@ class CorpusAgreementTest {
     void allTypesErrorLineAgreementDoesNotFallBack() {
         assertTrue(figures.all.errorLineRate() >= MIN_ALL_ERROR_LINE_AGREEMENT,
                 "error line agreement " + figures.all.errorLineRate() + " < " + MIN_ALL_ERROR_LINE_AGREEMENT);
+    }
+
+    @Test
+    void processedLineAgreementDoesNotFallBack() {
+        assertTrue(figures.statsLineAgree >= MIN_STATS_LINE_AGREEMENT,
+                "exact processed lines " + figures.statsLineAgree + " < " + MIN_STATS_LINE_AGREEMENT + "\n"
+                        + String.join("\n", figures.statsDiffs));
+    }
+
+    @Test
+    void processedCountAgreementDoesNotFallBack() {
+        assertTrue(figures.processedAgree >= MIN_PROCESSED_AGREEMENT,
+                "same processed counts " + figures.processedAgree + " < " + MIN_PROCESSED_AGREEMENT);
     }
 
     @Test

@@ -54,6 +54,14 @@ public final class CorpusFigures {
     public final Map<String, List<String>> groups = new LinkedHashMap<>();
     public final List<String> unsafe = new ArrayList<>();
     public long nanos;
+    /** Programs both the kernel and the simulator accept (with a recorded processed line). */
+    public int acceptedBoth;
+    /** Of those, how many print the kernel's exact final {@code processed ...} line. */
+    public int statsLineAgree;
+    /** Of those, how many have the kernel's processed-instruction count. */
+    public int processedAgree;
+    /** Accepted programs whose stats line differs: id, kernel line, ours. */
+    public final List<String> statsDiffs = new ArrayList<>();
     /** The slowest programs (id and milliseconds), slowest first. */
     public final List<Map.Entry<String, Long>> slowest = new ArrayList<>();
 
@@ -83,6 +91,15 @@ public final class CorpusFigures {
             boolean core = CORE.contains(e.progType());
             if (core) f.core.add(row);
             if (row.unsafeAccepts == 1) f.unsafe.add(e.id());
+            if (kernelAccepts && r.accepted()) {
+                String kernelLine = lastLine(e.live().log());
+                if (kernelLine != null && kernelLine.startsWith("processed ")) {
+                    f.acceptedBoth++;
+                    if (kernelLine.equals(r.statsLine())) f.statsLineAgree++;
+                    else f.statsDiffs.add(e.id() + "\n      kernel: " + kernelLine + "\n      ebpf4j: " + r.statsLine());
+                    if (e.live().insnsProcessed() == r.processed()) f.processedAgree++;
+                }
+            }
             String key = null;
             if (kernelAccepts && !r.accepted()) key = "kernel ACCEPTS; we say: " + mask(r.errorLine());
             else if (!kernelAccepts && row.errorLineAgree == 0) {
@@ -98,6 +115,16 @@ public final class CorpusFigures {
         return f;
     }
 
+    private static String lastLine(String log) {
+        if (log == null) return null;
+        String t = log.strip();
+        return t.substring(t.lastIndexOf('\n') + 1).strip();
+    }
+
+    public double statsLineRate() { return acceptedBoth == 0 ? 1 : (double) statsLineAgree / acceptedBoth; }
+
+    public double processedRate() { return acceptedBoth == 0 ? 1 : (double) processedAgree / acceptedBoth; }
+
     static String mask(String s) {
         return s == null ? "(accepted)" : s.replaceAll("-?\\b(0x)?[0-9a-f]*[0-9][0-9a-f]*\\b", "N");
     }
@@ -109,6 +136,8 @@ public final class CorpusFigures {
         for (Map.Entry<ProgType, Row> en : byType.entrySet()) line(sb, en.getKey().kernelName(), en.getValue());
         line(sb, "CORE (SF+XDP+SCHED_CLS)", core);
         line(sb, "ALL", all);
+        sb.append(String.format("accepted by both: %d; exact processed line %d (%.1f%%); same processed count %d (%.1f%%)%n",
+                acceptedBoth, statsLineAgree, 100 * statsLineRate(), processedAgree, 100 * processedRate()));
         sb.append(String.format("simulator time for all %d programs: %.1f ms%n", all.tests, nanos / 1e6));
         slowest.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
         for (Map.Entry<String, Long> en : slowest.subList(0, Math.min(10, slowest.size()))) {
@@ -137,6 +166,7 @@ public final class CorpusFigures {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("verifier-corpus-table.txt"), table());
             Files.writeString(dir.resolve("verifier-disagreements.txt"), groupsText());
+            Files.writeString(dir.resolve("verifier-stats-line-diffs.txt"), String.join("\n", statsDiffs) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
