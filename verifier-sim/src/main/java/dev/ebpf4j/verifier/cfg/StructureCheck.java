@@ -29,6 +29,8 @@ public final class StructureCheck {
     private final int n;
     private int[] subprogStarts;
     private boolean[] prune;
+    /** Instructions reached other than by falling through (the kernel records them in the jump history). */
+    private boolean[] jmpPoint;
     private int[] mapAt;
     private int[] mapValueOff;
     private dev.ebpf4j.asm.uapi.ProgType type;
@@ -58,7 +60,7 @@ public final class StructureCheck {
         c.checkSubprogs();
         c.resolveLdImm64();
         c.walkCfg();
-        return new Cfg(c.subprogStarts, c.prune, c.mapAt, c.mapValueOff);
+        return new Cfg(c.subprogStarts, c.prune, c.jmpPoint, c.mapAt, c.mapValueOff);
     }
 
     private static int code(long s) { return Slots.opcode(s); }
@@ -183,6 +185,7 @@ public final class StructureCheck {
     /** The kernel's iterative depth-first walk over the instruction graph. */
     private void walkCfg() {
         prune = new boolean[n];
+        jmpPoint = new boolean[n];
         int[] state = new int[n];
         int[] stack = new int[n + 1];
         int sp = 0;
@@ -223,7 +226,7 @@ public final class StructureCheck {
             if ((code & 0x08) != 0) throw Reject.inval(Messages.notModelled("an indirect jump (gotox) at insn " + t));
             int off = cls == 5 ? Slots.offset(s) : Slots.imm(s);
             int r = push(t, t + off + 1, FALLTHROUGH, state, stack, sp);
-            if (t + off + 1 >= 0 && t + off + 1 < n) prune[t + off + 1] = true;
+            if (t + off + 1 >= 0 && t + off + 1 < n) prune[t + off + 1] = jmpPoint[t + off + 1] = true;
             return r;
         }
         prune[t] = true;
@@ -234,7 +237,7 @@ public final class StructureCheck {
 
     private int visitCall(int t, int size, boolean callee, int[] state, int[] stack, int sp) {
         int r = push(t, t + size, FALLTHROUGH, state, stack, sp);
-        if (t + size < n) prune[t + size] = true;
+        if (t + size < n) prune[t + size] = jmpPoint[t + size] = true;
         if (r != DONE) return r;
         if (callee) {
             prune[t] = true;
@@ -247,7 +250,7 @@ public final class StructureCheck {
         if (e == FALLTHROUGH && state[t] >= (DISCOVERED | FALLTHROUGH)) return DONE;
         if (e == BRANCH && state[t] >= (DISCOVERED | BRANCH)) return DONE;
         if (w < 0 || w >= n) throw Reject.inval(String.format(Messages.JUMP_OUT_OF_RANGE, t, w));
-        if (e == BRANCH) prune[w] = true;
+        if (e == BRANCH) prune[w] = jmpPoint[w] = true;
         if (state[w] == 0) {
             state[t] = DISCOVERED | e;
             state[w] = DISCOVERED;

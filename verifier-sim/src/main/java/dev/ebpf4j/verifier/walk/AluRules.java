@@ -78,10 +78,12 @@ final class AluRules {
                 }
                 throw Reject.acces(String.format(Messages.PTR_OP_PTR, dst, OP_STR[op >> 4]));
             }
+            Precision.mark(w, dst); // the scalar moves a pointer: its value matters
             pointerMath(w, op, is64, dst, srcR, d, d, true);
             return;
         }
         if (d.isPointer()) {
+            if (x) Precision.mark(w, src);
             pointerMath(w, op, is64, dst, d, srcR, d, false);
             return;
         }

@@ -89,6 +89,7 @@ final class CallRules {
             if (!flags.isConst() || flags.constValue() != 0) {
                 throw Reject.inval("get_local_storage() doesn't support non-zero flags");
             }
+            Precision.mark(w, 2);
         }
         if (meta.releaseRef != 0) {
             if (!w.st.release(meta.releaseRef)) {
@@ -258,7 +259,10 @@ final class CallRules {
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;
             case MAP_VALUE_OR_NULL:
-                if (reg.isConst() && reg.constValue() == 0) return;
+                if (reg.isConst() && reg.constValue() == 0) {
+                    Precision.mark(w, regno); // NULL only because the scalar is exactly zero
+                    return;
+                }
                 // fall through: otherwise checked as a map value
             case MAP_KEY: case MAP_VALUE: {
                 expectMem(regno, reg);
@@ -266,7 +270,10 @@ final class CallRules {
                 MapSpec m = w.map(meta.map);
                 int size = kind == Arg.MAP_KEY ? m.keySize() : m.valueSize();
                 HelperMem.access(w, regno, reg, size, false, false);
-                if (kind == Arg.MAP_KEY) meta.constKey = ConstMapKey.of(w, reg, size);
+                if (kind == Arg.MAP_KEY && (m.type() == dev.ebpf4j.asm.uapi.MapType.ARRAY
+                        || m.type() == dev.ebpf4j.asm.uapi.MapType.PERCPU_ARRAY)) {
+                    meta.constKey = ConstMapKey.of(w, reg, size);
+                }
                 return;
             }
             case MEM: case UNINIT_MEM: {
@@ -277,6 +284,7 @@ final class CallRules {
             }
             case MEM_OR_NULL: {
                 if (reg.isConst() && reg.constValue() == 0) {
+                    Precision.mark(w, regno);
                     meta.memRegno = -2;
                     return;
                 }
@@ -299,7 +307,10 @@ final class CallRules {
             }
             case CTX_OR_NULL:
                 // a known zero is the NULL the prototype allows; anything else must be the context
-                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) return;
+                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) {
+                    Precision.mark(w, regno);
+                    return;
+                }
                 // fall through
             case CTX: {
                 expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");
@@ -358,6 +369,7 @@ final class CallRules {
                 expect(regno, reg, reg.isScalar(), "scalar");
                 if (!reg.isConst()) throw Reject.acces("R" + regno + " is not a known constant'");
                 meta.allocSize = reg.constValue();
+                Precision.mark(w, regno);
                 return;
             }
             default:

@@ -14,6 +14,12 @@ public final class Checkpoint {
     public int misses;
     /** {@link Prune#exactHash} of the state. */
     public int hash;
+    /** The instruction walked just before this checkpoint was taken (the kernel's {@code last_insn_idx}). */
+    int lastInsn;
+    /** The call-site bucket the kernel keeps this state in (see {@link Walker}). */
+    int bucket;
+    /** Dropped from the lookup lists after too many misses (it still counts branches and takes precision marks). */
+    boolean evicted;
 
     public Checkpoint(State state, int insn, Checkpoint parent) {
         this.state = state;

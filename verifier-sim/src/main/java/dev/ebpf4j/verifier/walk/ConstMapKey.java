@@ -39,6 +39,7 @@ final class ConstMapKey {
         int spills = 0;
         for (int i = top; i >= 0 && f.kind[base + i] == Frame.SPILL; i--) spills++;
         if (spills != keySize || !spilled.isConst()) return -1;
+        Precision.markSlot(w, f.frameNo, spi); // the lookup result depends on the exact key
         long v = spilled.constValue();
         return v < 0 ? -1 : v;
     }

@@ -72,12 +72,16 @@ final class HelperMem {
         if (Long.compareUnsigned(umax, MAX_VAR_SIZ) >= 0) throw Reject.acces(String.format(Messages.SIZE_UNBOUNDED, regno));
         if (meta.memRegno == -2) {
             // a NULL buffer is only fine for a size that is exactly zero
-            if (zeroOk && umax == 0) return;
+            if (zeroOk && umax == 0) {
+                Precision.mark(w, regno);
+                return;
+            }
             Reg mem = w.st.reg(regno - 1);
             throw Reject.acces(String.format(Messages.ARG_TYPE, regno - 1, mem.type.logName(mem.maybeNull), "fp"));
         }
         if (meta.memRegno != regno - 1) throw Reject.acces(Messages.notModelled("a size argument without its memory"));
         Reg mem = w.st.reg(regno - 1);
         access(w, regno - 1, mem, umax, zeroOk, meta.memUninit);
+        Precision.mark(w, regno); // the memory checked depends on the size's bounds
     }
 }

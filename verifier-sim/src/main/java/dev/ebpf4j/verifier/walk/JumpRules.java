@@ -63,7 +63,14 @@ final class JumpRules {
             sr = new Reg();
             sr.setScalar(Num.known(imm));
         }
+        int stackFlags = (x && sr.type == RegType.STACK ? Hist.SRC_STACK : 0) | (d.type == RegType.STACK ? Hist.DST_STACK : 0);
+        if (stackFlags != 0) w.pushHist(stackFlags);
         int pred = Branches.taken(d, sr, op, jmp32);
+        if (pred >= 0) {
+            // the walk follows one side only because of these values: they must stay exact
+            if (!d.isPointer()) Precision.mark(w, dst);
+            if (x && !sr.isPointer()) Precision.mark(w, src);
+        }
         if (pred == 1) {
             w.printStateNow();
             w.insn += off + 1;
@@ -75,6 +82,7 @@ final class JumpRules {
             return;
         }
         int target = w.insn + off + 1;
+        recordLinked(w, d, x ? sr : null);
         State other = w.pushBranch(target);
         Reg od = other.reg(dst);
         Reg os = x ? other.reg(src) : sr.copy();
@@ -96,5 +104,33 @@ final class JumpRules {
             Branches.matchPacketPointers(op, d, sr, dst, src, w.st, other);
         }
         w.printStateNow();
+    }
+
+    /** Scalars sharing an id with a compared one learn its bounds: the history remembers them for backtracking. */
+    private static void recordLinked(Walker w, Reg d, Reg sr) {
+        int a = d.isScalar() ? d.id : 0;
+        int b = sr != null && sr.isScalar() ? sr.id : 0;
+        if (a == 0 && b == 0) return;
+        int[] out = new int[8];
+        int n = 0;
+        State st = w.st;
+        for (int f = 0; f <= st.cur; f++) {
+            Frame fr = st.frames[f];
+            for (int r = 0; r < 10; r++) {
+                Reg g = fr.regs[r];
+                if (g.isScalar() && g.id != 0 && (g.id == a || g.id == b)) {
+                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
+                    out[n++] = f << 8 | 0x80 | r;
+                }
+            }
+            for (int spi = 0; spi < Frame.SLOTS; spi++) {
+                Reg g = fr.spilled[spi];
+                if (g != null && fr.isSpill(spi) && g.isScalar() && g.id != 0 && (g.id == a || g.id == b)) {
+                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
+                    out[n++] = f << 8 | spi;
+                }
+            }
+        }
+        if (n > 1) w.pushHist(0).linked = java.util.Arrays.copyOf(out, n);
     }
 }

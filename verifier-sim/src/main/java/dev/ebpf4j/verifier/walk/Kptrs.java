@@ -84,6 +84,7 @@ final class Kptrs {
             if (!(v.isConst() && v.constValue() == 0)) {
                 throw Reject.acces(Messages.notModelled("storing a pointer into a kptr"));
             }
+            Precision.mark(w, Slots.src(s));
             return;
         }
     }

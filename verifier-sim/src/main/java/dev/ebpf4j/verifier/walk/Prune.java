@@ -61,11 +61,17 @@ final class Prune {
         return true;
     }
 
+    /** Ids must map one to one: an old id always to the same current id, and no two old ids to one current id. */
     private static boolean idOk(int a, int b, Map<Integer, Integer> ids) {
         if (a == 0 && b == 0) return true;
         if (a == 0 || b == 0) return false;
-        Integer m = ids.putIfAbsent(a, b);
-        return m == null || m == b;
+        Integer m = ids.get(a);
+        if (m != null) return m == b;
+        // current ids are stored negated so both directions share one map
+        if (ids.containsKey(-b)) return false;
+        ids.put(a, b);
+        ids.put(-b, a);
+        return true;
     }
 
     static boolean regSafe(Reg o, Reg c, Map<Integer, Integer> ids, boolean exact) {
@@ -74,9 +80,14 @@ final class Prune {
         if (c.type == RegType.NOT_INIT) return false;
         if (o.type != c.type || o.maybeNull != c.maybeNull) return false;
         if (o.type == RegType.SCALAR) {
+            // nothing explored below the old state relied on this value: any scalar will do
+            if (!o.precise) return true;
             if (!Num.within(o.val, c.val)) return false;
             // linked scalars: a link in the old state must exist in the current one
-            return o.id == 0 || idOk(o.id, c.id, ids);
+            if (o.id == 0) return true;
+            // an unlinked current scalar is as good as one linked to nothing else: give it an id of its own
+            int cid = c.id != 0 ? c.id : 1_000_000_000 + ids.merge(0, 1, Integer::sum);
+            return idOk(o.id, cid, ids);
         }
         if (o.off != c.off || o.map != c.map || o.memSize != c.memSize || o.frameNo != c.frameNo
                 || o.rdonly != c.rdonly) {
@@ -98,6 +109,15 @@ final class Prune {
             if (exact) {
                 if (ko != kc) return false;
             } else {
+                if (i % 8 == 0 && ko == Frame.SPILL && o.isFullSpill(i / 8) && o.spilled[i / 8] != null
+                        && o.spilled[i / 8].type == RegType.SCALAR && allMisc(c, i / 8)) {
+                    // a spilled scalar against data bytes: those read back as an unknown scalar
+                    Reg unknown = new Reg();
+                    unknown.setUnknown();
+                    if (!regSafe(o.spilled[i / 8], unknown, ids, false)) return false;
+                    i += 7;
+                    continue;
+                }
                 if (ko == Frame.INVALID || ko == Frame.MISC) {
                     if (ko == Frame.MISC && kc == Frame.SPILL && c.spilled[i / 8] != null && c.spilled[i / 8].isPointer()) {
                         return false;
@@ -115,6 +135,15 @@ final class Prune {
                 }
                 if (!regSafe(so, sc, ids, exact)) return false;
             }
+        }
+        return true;
+    }
+
+    /** Whether every byte of slot {@code spi} is data (or never written, which a privileged read also gets as data). */
+    private static boolean allMisc(Frame f, int spi) {
+        for (int j = 0; j < 8; j++) {
+            byte k = f.kind[spi * 8 + j];
+            if (k != Frame.MISC && k != Frame.INVALID) return false;
         }
         return true;
     }

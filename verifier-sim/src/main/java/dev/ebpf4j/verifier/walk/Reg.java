@@ -28,6 +28,11 @@ public final class Reg {
     public boolean rdonly;
     /** Stack pointers: the frame whose stack they point into. */
     public int frameNo;
+    /**
+     * A scalar whose exact value some check relied on ({@code precise}, printed {@code P}). Set only in the states
+     * kept for pruning, by backtracking ({@link Precision}); pruning ignores the value of imprecise scalars.
+     */
+    public boolean precise;
 
     public Reg copy() {
         Reg r = new Reg();
@@ -47,6 +52,7 @@ public final class Reg {
         refObjId = o.refObjId;
         rdonly = o.rdonly;
         frameNo = o.frameNo;
+        precise = o.precise;
     }
 
     public void setNotInit() {
@@ -61,6 +67,7 @@ public final class Reg {
         refObjId = 0;
         rdonly = false;
         frameNo = 0;
+        precise = false;
     }
 
     public void setScalar(Scalar s) {

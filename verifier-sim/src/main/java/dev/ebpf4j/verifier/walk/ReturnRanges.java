@@ -18,29 +18,30 @@ final class ReturnRanges {
             case SK_REUSEPORT: // any value, even a pointer (checked live)
                 return;
             case CGROUP_SKB:
-                range(r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
+                range(w, r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
                 return;
             case CGROUP_SOCK_ADDR: {
                 String n = w.opts.expectedAttachType() == null ? "" : w.opts.expectedAttachType().name();
-                if (n.endsWith("RECVMSG") || n.endsWith("GETPEERNAME") || n.endsWith("GETSOCKNAME")) range(r0, 1, 1);
-                else if (n.equals("CGROUP_INET4_BIND") || n.equals("CGROUP_INET6_BIND")) range(r0, 0, 3);
-                else range(r0, 0, 1);
+                if (n.endsWith("RECVMSG") || n.endsWith("GETPEERNAME") || n.endsWith("GETSOCKNAME")) range(w, r0, 1, 1);
+                else if (n.equals("CGROUP_INET4_BIND") || n.equals("CGROUP_INET6_BIND")) range(w, r0, 0, 3);
+                else range(w, r0, 0, 1);
                 return;
             }
             case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP: case SOCK_OPS:
-                range(r0, 0, 1);
+                range(w, r0, 0, 1);
                 return;
             default:
                 throw Reject.inval(Messages.notModelled("the return value rules of " + w.type.kernelName()));
         }
     }
 
-    private static void range(Reg r0, int lo, int hi) {
+    private static void range(Walker w, Reg r0, int lo, int hi) {
         if (!r0.isScalar()) {
             // the live kernel answers EINVAL for both exit errors
             throw Reject.inval(String.format("At program exit the register R0 is not a known value (%s)",
                     r0.type.logName(r0.maybeNull)));
         }
+        Precision.mark(w, 0); // the range check relies on R0's bounds
         long smin = Num.smin(r0.val);
         long smax = Num.smax(r0.val);
         if (smin >= lo && smax <= hi) return;

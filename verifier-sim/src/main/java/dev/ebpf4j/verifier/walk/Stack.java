@@ -67,12 +67,14 @@ final class Stack {
             if (fits && value.id == 0 && !Num.isConst(value.val)) value.id = w.newId();
             spill(f, spi, value, size);
             if (!fits) f.spilled[spi].id = 0;
+            w.histStack(f.frameNo, spi);
             return;
         }
         if (value == null && off % 8 == 0 && MemoryRules.stImm != null) {
             Reg tmp = new Reg();
             tmp.setScalar(Num.known(MemoryRules.stImm));
             spill(f, spi, tmp, size);
+            w.histStack(f.frameNo, spi);
             return;
         }
         if (value != null && value.isPointer()) {
@@ -81,12 +83,15 @@ final class Stack {
                 throw Reject.inval("cannot spill pointers to stack into stack frame of the caller");
             }
             spill(f, spi, value, size);
+            w.histStack(f.frameNo, spi);
             return;
         }
         byte kind = Frame.MISC;
         if ((value != null && value.isConst() && value.constValue() == 0)
                 || (value == null && MemoryRules.stImm != null && MemoryRules.stImm == 0)) {
             kind = Frame.ZERO;
+            // the slot is known zero only because the register is: its value must stay exact
+            if (value != null) Precision.mark(w, valueReg);
         }
         scrubSpill(f, spi);
         for (int i = 0; i < size; i++) f.kind[slot - i] = kind;
@@ -127,6 +132,7 @@ final class Stack {
                 if (size <= spillSize && off % 8 == 0) {
                     dst.set(sp);
                     if (Num.bitWidth(sp.val) > size * 8) dst.id = 0;
+                    w.histStack(f.frameNo, spi);
                 } else {
                     int spillCnt = 0;
                     int zeroCnt = 0;
@@ -135,13 +141,16 @@ final class Stack {
                         if (k == Frame.SPILL) spillCnt++;
                         else if (k == Frame.ZERO) zeroCnt++;
                     }
-                    if (spillCnt == size && sp.isConst() && sp.constValue() == 0) dst.setScalar(Num.known(0));
-                    else if (zeroCnt == size) dst.setScalar(Num.known(0));
+                    if (spillCnt == size && sp.isConst() && sp.constValue() == 0) {
+                        dst.setScalar(Num.known(0));
+                        w.histStack(f.frameNo, spi);
+                    } else if (zeroCnt == size) dst.setScalar(Num.known(0));
                     else dst.setUnknown();
                 }
                 return;
             }
             if (dst != null) dst.set(sp);
+            w.histStack(f.frameNo, spi);
             return;
         }
         if (dst == null) return;
@@ -160,6 +169,7 @@ final class Stack {
         if (value != null && value.isPointer()) {
             throw Reject.acces(Messages.notModelled("a pointer spill at a variable stack offset"));
         }
+        if (zero && value != null) Precision.mark(w, valueReg);
         for (long o = minOff; o < maxOff; o++) {
             int slot = (int) (-o - 1);
             int spi = slot / 8;

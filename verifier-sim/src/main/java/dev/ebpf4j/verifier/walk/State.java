@@ -15,6 +15,10 @@ public final class State {
     /** The held bpf_spin_lock: the map and the id of the value pointer it was taken through (0: none held). */
     public int lockMap = -1;
     public int lockId;
+    /** Jump history since the last checkpoint (newest first), its kernel-counted length, and where it starts. */
+    Hist hist;
+    int histLen;
+    int firstInsn;
 
     public State(Frame main) {
         frames = new Frame[] {main};
@@ -37,6 +41,9 @@ public final class State {
         s.parent = parent;
         s.lockMap = lockMap;
         s.lockId = lockId;
+        s.hist = hist;
+        s.histLen = histLen;
+        s.firstInsn = firstInsn;
         return s;
     }
 

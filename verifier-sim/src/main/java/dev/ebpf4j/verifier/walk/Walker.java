@@ -67,6 +67,9 @@ public final class Walker implements StateView {
     int scratchedRegs;
     final long[] scratchedSlots = new long[8];
     private int insnLineLen = -1;
+    /** The history entry the current instruction made, if any, and the instruction walked before it. */
+    private Hist curHist;
+    private int arrivedFrom = -1;
 
     private record Pending(State state, int insn, int from, int logMark) {}
 
@@ -149,6 +152,8 @@ public final class Walker implements StateView {
             if (++processed > INSN_LIMIT) {
                 throw new Reject(Errno.E2BIG, String.format(Messages.PROG_TOO_LARGE_INSNS, processed));
             }
+            curHist = null;
+            arrivedFrom = prevInsn;
             if (cfg.prunePoint()[insn]) {
                 if (stateVisited()) {
                     if (log.on()) {
@@ -159,6 +164,7 @@ public final class Walker implements StateView {
                     continue;
                 }
             }
+            if (cfg.jmpPoint()[insn]) pushHist(0);
             if (log.verbose() && doPrintState) {
                 log.line("\nfrom " + prevInsn + " to " + insn + ":" + StatePrinter.frameState(this, st.frame(), true));
                 doPrintState = false;
@@ -219,65 +225,97 @@ public final class Walker implements StateView {
         while (c != null) {
             c.branches--;
             if (c.branches > 0) break;
-            explored[c.insn].finished(c);
+            // an evicted checkpoint is freed once nothing below it is walked any more
+            if (c.evicted) curStates--;
             c = c.parent;
         }
     }
 
     // ------------------------------------------------------------------ pruning
 
+    /** The kernel's lookup bucket of a state at {@code insn} whose current frame was called from {@code callsite}. */
+    private int bucket(int insn, int callsite) {
+        return Integer.remainderUnsigned(insn ^ callsite, insns.length);
+    }
+
+    /**
+     * The kernel's {@code is_state_visited}: prune the current state if a finished checkpoint here covers it;
+     * otherwise maybe keep it as a new checkpoint. A checkpoint is added after at least 2 jumps and 8 instructions
+     * since the last one, or when the jump history grew past 40 entries; inside a loop (an unfinished checkpoint
+     * here) only after 20 jumps or 100 instructions. Checkpoints that miss too often leave the lookup list.
+     */
     private boolean stateVisited() {
-        boolean addNew = (opts.progFlags() & Options.F_TEST_STATE_FREQ) != 0
-                || (jmps - prevJmps >= 2 && processed - prevProcessed >= 8);
-        InsnStates states = explored[insn];
+        boolean force = (opts.progFlags() & Options.F_TEST_STATE_FREQ) != 0 || st.histLen > 40;
+        boolean addNew = force || (jmps - prevJmps >= 2 && processed - prevProcessed >= 8);
         int liveMask = live[insn];
-        int hash = Prune.exactHash(this, st, liveMask);
+        int b = bucket(insn, st.frame().callsite);
+        InsnStates states = explored[b];
+        int statesCnt = 0;
         if (states != null) {
-            if (states.runningCount > 0) {
-                List<Checkpoint> same = states.running.get(hash);
-                if (same != null) {
-                    for (Checkpoint c : same) {
-                        if (Prune.equalExact(this, c.state, st, liveMask)) {
-                            String cur = StatePrinter.frameState(this, st.frame(), true);
-                            String old = StatePrinter.frameState(this, c.state.frame(), true);
-                            throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
-                                    "old state:" + old);
-                        }
+            java.util.ArrayList<Checkpoint> list = states.list;
+            for (int i = list.size() - 1; i >= 0; i--) {
+                Checkpoint c = list.get(i);
+                statesCnt++;
+                if (c.insn != insn) continue;
+                if (c.branches > 0) {
+                    if (Prune.equalExact(this, c.state, st, liveMask)) {
+                        String cur = StatePrinter.frameState(this, st.frame(), true);
+                        String old = StatePrinter.frameState(this, c.state.frame(), true);
+                        throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
+                                "old state:" + old);
                     }
-                }
-                if (jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
-            }
-            List<Checkpoint> done = states.done;
-            for (int i = 0; i < done.size(); i++) {
-                Checkpoint c = done.get(i);
-                if (Prune.within(this, c.state, st, liveMask)) {
+                    if (!force && jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
+                } else if (Prune.within(this, c.state, st, liveMask)) {
                     c.hits++;
+                    if (cfg.jmpPoint()[insn]) pushHist(0);
+                    Precision.propagate(this, c.state, liveMask);
                     return true;
                 }
-                c.misses++;
-                // states that keep missing are dropped, as the kernel does (they rarely help later)
+                if (addNew) c.misses++;
+                // states that keep missing leave the list, as in the kernel (they rarely help later)
                 if (c.misses > c.hits * 3 + 3) {
-                    done.set(i, done.get(done.size() - 1));
-                    done.remove(done.size() - 1);
-                    i--;
-                    curStates--;
+                    list.remove(i);
+                    c.evicted = true;
+                    if (c.branches == 0) curStates--;
                 }
             }
         }
-        if (states != null) maxStatesPerInsn = Math.max(maxStatesPerInsn, states.size());
+        maxStatesPerInsn = Math.max(maxStatesPerInsn, statesCnt);
         if (!addNew) return false;
         prevJmps = jmps;
         prevProcessed = processed;
-        if (states == null) explored[insn] = states = new InsnStates();
+        if (states == null) explored[b] = states = new InsnStates();
+        Precision.forget(st);
         State snapshot = st.copy();
         Checkpoint c = new Checkpoint(snapshot, insn, st.parent);
-        c.hash = hash;
-        states.add(c);
+        c.lastInsn = prevInsn;
+        states.list.add(c);
         st.parent = c;
+        st.hist = null;
+        st.histLen = 0;
+        st.firstInsn = insn;
         totalStates++;
         curStates++;
         peakStates = Math.max(peakStates, curStates);
         return false;
+    }
+
+    /** Records the current instruction in the jump history (merged with what it already recorded). */
+    Hist pushHist(int flags) {
+        if (curHist == null) {
+            curHist = new Hist(insn, arrivedFrom, st.hist);
+            st.hist = curHist;
+            st.histLen++;
+        }
+        curHist.flags |= flags;
+        return curHist;
+    }
+
+    /** Records a fill or spill of stack slot {@code spi} of frame {@code frameNo} by the current instruction. */
+    void histStack(int frameNo, int spi) {
+        Hist h = pushHist(Hist.STACK);
+        h.frame = frameNo;
+        h.spi = spi;
     }
 
     // ------------------------------------------------------------------ register access helpers
