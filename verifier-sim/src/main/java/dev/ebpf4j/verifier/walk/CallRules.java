@@ -83,7 +83,15 @@ final class CallRules {
             }
         }
         if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
-        if (id == 12) ExitRules.checkReferenceLeak(w, "tail_call");
+        if (id == 12) {
+            ExitRules.checkReferenceLeak(w, "tail_call");
+            // a constant in-range index lets the kernel patch a direct jump: it keeps that index exact
+            Reg key = w.st.reg(3);
+            if (key.isConst() && meta.map >= 0
+                    && Long.compareUnsigned(key.constValue(), Integer.toUnsignedLong(w.map(meta.map).maxEntries())) < 0) {
+                Precision.mark(w, 3);
+            }
+        }
         if (id == 81) {
             Reg flags = w.st.reg(2);
             if (!flags.isConst() || flags.constValue() != 0) {

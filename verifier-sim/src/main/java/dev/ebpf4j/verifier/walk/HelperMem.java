@@ -40,6 +40,8 @@ final class HelperMem {
                 long minOff = Stack.bounds(w, regno, reg, reg.off, sz, write ? " write to" : " read from");
                 Frame f = Stack.frameOf(w, reg);
                 w.growStack(f, -minOff);
+                Stack.recordAccess(w, f, reg, reg.off, sz, false);
+                if (write) Stack.recordAccess(w, f, reg, reg.off, sz, true);
                 long maxOff = Num.isConst(reg.val) ? minOff + sz : Num.smax(reg.val) + reg.off + sz;
                 for (long o = minOff; o < maxOff; o++) {
                     int slot = (int) (-o - 1);

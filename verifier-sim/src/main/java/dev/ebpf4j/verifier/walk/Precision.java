@@ -58,8 +58,10 @@ final class Precision {
                 Reg g = fo.regs[r];
                 if ((mask & (1 << r)) != 0 && g.type == RegType.SCALAR && g.precise) p.regs[f] |= 1 << r;
             }
+            long liveSlots = w.stackLive.liveAt(f == old.cur ? w.insn : old.frames[f + 1].callsite + 1);
             for (int spi = 0; spi < Frame.SLOTS; spi++) {
                 Reg g = fo.spilled[spi];
+                if ((liveSlots & (1L << spi)) == 0) continue;
                 if (g != null && fo.isSpill(spi) && g.type == RegType.SCALAR && g.precise) p.slots[f] |= 1L << spi;
             }
         }

@@ -56,7 +56,8 @@ final class Prune {
                 if ((mask & (1 << r)) == 0 && r != 10) continue;
                 if (!regSafe(fo.regs[r], fc.regs[r], ids, exact)) return false;
             }
-            if (!stackSafe(fo, fc, ids, exact)) return false;
+            long liveSlots = exact ? -1L : w.stackLive.liveAt(f == cur.cur ? w.insn : cur.frames[f + 1].callsite + 1);
+            if (!stackSafe(fo, fc, ids, exact, liveSlots)) return false;
         }
         return true;
     }
@@ -102,13 +103,27 @@ final class Prune {
         return true;
     }
 
-    private static boolean stackSafe(Frame o, Frame c, Map<Integer, Integer> ids, boolean exact) {
+    private static boolean stackSafe(Frame o, Frame c, Map<Integer, Integer> ids, boolean exact, long liveSlots) {
+        int curAlloc = (c.allocated + 7) & ~7;
         for (int i = 0; i < Frame.STACK_SIZE; i++) {
+            if ((liveSlots & (1L << (i / 8))) == 0) {
+                // no walked path reads this slot from here on before overwriting it
+                i += 7;
+                continue;
+            }
             byte ko = o.kind[i];
             byte kc = c.kind[i];
             if (exact) {
                 if (ko != kc) return false;
             } else {
+                if (ko == Frame.INVALID || ko == Frame.MISC) {
+                    if (ko == Frame.MISC && kc == Frame.SPILL && c.spilled[i / 8] != null && c.spilled[i / 8].isPointer()) {
+                        return false;
+                    }
+                    continue;
+                }
+                // the old state used a slot the current one never allocated
+                if (i >= curAlloc) return false;
                 if (i % 8 == 0 && ko == Frame.SPILL && o.isFullSpill(i / 8) && o.spilled[i / 8] != null
                         && o.spilled[i / 8].type == RegType.SCALAR && allMisc(c, i / 8)) {
                     // a spilled scalar against data bytes: those read back as an unknown scalar
@@ -116,12 +131,6 @@ final class Prune {
                     unknown.setUnknown();
                     if (!regSafe(o.spilled[i / 8], unknown, ids, false)) return false;
                     i += 7;
-                    continue;
-                }
-                if (ko == Frame.INVALID || ko == Frame.MISC) {
-                    if (ko == Frame.MISC && kc == Frame.SPILL && c.spilled[i / 8] != null && c.spilled[i / 8].isPointer()) {
-                        return false;
-                    }
                     continue;
                 }
                 if (ko != kc) return false;

@@ -47,6 +47,7 @@ final class Stack {
         long minOff = bounds(w, regno, reg, off, size, write ? " write to" : " read from");
         Frame f = frameOf(w, reg);
         w.growStack(f, -minOff);
+        recordAccess(w, f, reg, off, size, write);
         if (Num.isConst(reg.val)) {
             int o = (int) (Num.constValue(reg.val) + off);
             if (write) writeFixed(w, f, o, size, valueReg);
@@ -54,6 +55,28 @@ final class Stack {
         } else {
             if (write) writeVar(w, f, reg, off, size, valueReg);
             else readVar(w, f, reg, off, size, valueReg);
+        }
+    }
+
+    /** Tells the stack liveness which slots this instruction read, or which whole slot it overwrote. */
+    static void recordAccess(Walker w, Frame f, Reg reg, int off, int size, boolean write) {
+        boolean own = f == w.st.frame();
+        long lo;
+        long hi;
+        if (Num.isConst(reg.val)) {
+            lo = Num.constValue(reg.val) + off;
+            hi = lo + size;
+        } else {
+            lo = Num.smin(reg.val) + off;
+            hi = Num.smax(reg.val) + off + size;
+        }
+        int spiLo = (int) ((-hi) / 8);
+        int spiHi = (int) ((-lo - 1) / 8);
+        if (write) {
+            boolean whole = own && Num.isConst(reg.val) && size == 8 && lo % 8 == 0;
+            w.stackLive.write(w.insn, whole ? spiHi : -1);
+        } else {
+            w.stackLive.read(w.insn, spiLo, spiHi, own);
         }
     }
 

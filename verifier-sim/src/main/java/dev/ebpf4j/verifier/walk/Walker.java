@@ -33,6 +33,8 @@ public final class Walker implements StateView {
     final VLog log;
     final InsnPrinter printer;
     final int[] live;
+    /** Stack slots that may still be read, from the accesses walked so far. */
+    final StackLiveness stackLive;
 
     int processed;
     int idGen;
@@ -83,6 +85,7 @@ public final class Walker implements StateView {
         this.printer = printer;
         this.explored = new InsnStates[insns.length];
         this.live = Liveness.compute(insns, cfg);
+        this.stackLive = new StackLiveness(insns);
         this.auxPtrType = new int[insns.length];
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];
