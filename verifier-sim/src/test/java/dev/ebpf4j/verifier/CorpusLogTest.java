@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is today's measurement; raise it as it rises.
  */
 class CorpusLogTest {
-    static final double MIN_IDENTICAL = 0.923;
+    static final double MIN_IDENTICAL = 0.956;
 
     static String norm(String log) {
         return log.replaceAll("0x[0-9a-f]{12,16}", "0xADDR").trim();

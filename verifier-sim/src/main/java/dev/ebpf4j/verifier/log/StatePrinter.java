@@ -60,6 +60,7 @@ public final class StatePrinter {
     /** One register's value. */
     public static void reg(StringBuilder sb, StateView env, Frame f, Reg reg) {
         RegType t = reg.type;
+        if (t == RegType.SCALAR && reg.precise) sb.append('P'); // only kept states carry precision marks
         if (t == RegType.SCALAR && Num.isConst(reg.val)) {
             snum(sb, Num.constValue(reg.val));
             return;
