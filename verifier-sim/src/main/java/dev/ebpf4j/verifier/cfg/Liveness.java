@@ -53,8 +53,10 @@ public final class Liveness {
                         succ[i] = new int[] {i + 2};
                         if (i + 1 < n) succ[i + 1] = new int[0];
                         i++;
-                    } else { // LD_ABS/IND: implicit r6 (ctx), clobbers r0-r5
-                        use[i] = (1 << 6) | ((code & 0xe0) == 0x40 ? sr : 0);
+                    } else {
+                        // LD_ABS/IND: clobbers r0-r5; it may also end the program (a failed load returns 0), so
+                        // the kernel counts every register r0-r9 as read there
+                        use[i] = 0x3ff;
                         def[i] = 0x3f;
                         succ[i] = new int[] {i + 1};
                     }
@@ -64,8 +66,9 @@ public final class Liveness {
                     int op = code & 0xf0;
                     if (op == 0x90) { use[i] = 1; succ[i] = new int[0]; }
                     else if (op == 0x80) {
-                        // a call reads r1-r5 (conservatively) and writes r0-r5
-                        use[i] = 0x3e;
+                        // a call writes r0-r5; a helper reads its arguments (as many as its prototype has), a
+                        // bpf-to-bpf call r1-r5, anything else is taken to read r1-r5
+                        use[i] = callUses(s);
                         def[i] = 0x3f;
                         succ[i] = new int[] {i + 1};
                     } else if (op == 0x00) {
@@ -93,5 +96,17 @@ public final class Liveness {
             }
         }
         return live;
+    }
+
+    /** The argument registers a call reads. */
+    private static int callUses(long s) {
+        if (Slots.src(s) != 0) return 0x3e;
+        dev.ebpf4j.verifier.tables.HelperTable.Proto p = dev.ebpf4j.verifier.tables.HelperTable.proto(Slots.imm(s));
+        if (p == null) return 0x3e;
+        int n = 0;
+        for (dev.ebpf4j.verifier.tables.HelperTable.Arg a : p.args()) {
+            if (a != dev.ebpf4j.verifier.tables.HelperTable.Arg.NONE) n++;
+        }
+        return ((1 << (n + 1)) - 1) & ~1;
     }
 }
