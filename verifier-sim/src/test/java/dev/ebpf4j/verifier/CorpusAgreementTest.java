@@ -22,6 +22,8 @@ class CorpusAgreementTest {
     // accepted programs (all types) whose final `processed ...` line is the kernel's, and whose processed count is
     static final int MIN_STATS_LINE_AGREEMENT = 696;
     static final int MIN_PROCESSED_AGREEMENT = 696;
+    // programs both reject whose final `processed ...` line is the kernel's
+    static final int MIN_REJECT_STATS_LINE_AGREEMENT = 602;
 
     static CorpusFigures figures;
 
@@ -59,6 +61,12 @@ class CorpusAgreementTest {
         assertTrue(figures.statsLineAgree >= MIN_STATS_LINE_AGREEMENT,
                 "exact processed lines " + figures.statsLineAgree + " < " + MIN_STATS_LINE_AGREEMENT + "\n"
                         + String.join("\n", figures.statsDiffs));
+    }
+
+    @Test
+    void rejectedProcessedLineAgreementDoesNotFallBack() {
+        assertTrue(figures.rejectStatsLineAgree >= MIN_REJECT_STATS_LINE_AGREEMENT,
+                "exact processed lines of rejects " + figures.rejectStatsLineAgree + " < " + MIN_REJECT_STATS_LINE_AGREEMENT);
     }
 
     @Test

@@ -60,6 +60,9 @@ public final class CorpusFigures {
     public int statsLineAgree;
     /** Of those, how many have the kernel's processed-instruction count. */
     public int processedAgree;
+    /** Programs both reject with a recorded processed line, and how many of those lines are the kernel's. */
+    public int rejectedBoth;
+    public int rejectStatsLineAgree;
     /** Accepted programs whose stats line differs: id, kernel line, ours. */
     public final List<String> statsDiffs = new ArrayList<>();
     /** The slowest programs (id and milliseconds), slowest first. */
@@ -91,6 +94,14 @@ public final class CorpusFigures {
             boolean core = CORE.contains(e.progType());
             if (core) f.core.add(row);
             if (row.unsafeAccepts == 1) f.unsafe.add(e.id());
+            if (!kernelAccepts && !r.accepted()) {
+                String kernelLine = lastLine(e.live().log());
+                if (kernelLine != null && kernelLine.startsWith("processed ")) {
+                    f.rejectedBoth++;
+                    if (kernelLine.equals(r.statsLine())) f.rejectStatsLineAgree++;
+                    else f.statsDiffs.add(e.id() + " (rejected)\n      kernel: " + kernelLine + "\n      ebpf4j: " + r.statsLine());
+                }
+            }
             if (kernelAccepts && r.accepted()) {
                 String kernelLine = lastLine(e.live().log());
                 if (kernelLine != null && kernelLine.startsWith("processed ")) {
@@ -138,6 +149,7 @@ public final class CorpusFigures {
         line(sb, "ALL", all);
         sb.append(String.format("accepted by both: %d; exact processed line %d (%.1f%%); same processed count %d (%.1f%%)%n",
                 acceptedBoth, statsLineAgree, 100 * statsLineRate(), processedAgree, 100 * processedRate()));
+        sb.append(String.format("rejected by both: %d; exact processed line %d%n", rejectedBoth, rejectStatsLineAgree));
         sb.append(String.format("simulator time for all %d programs: %.1f ms%n", all.tests, nanos / 1e6));
         slowest.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
         for (Map.Entry<String, Long> en : slowest.subList(0, Math.min(10, slowest.size()))) {

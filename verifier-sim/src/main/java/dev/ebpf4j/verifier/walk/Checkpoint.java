@@ -12,8 +12,6 @@ public final class Checkpoint {
     public final Checkpoint parent;
     public int hits;
     public int misses;
-    /** {@link Prune#exactHash} of the state. */
-    public int hash;
     /** The instruction walked just before this checkpoint was taken (the kernel's {@code last_insn_idx}). */
     int lastInsn;
     /** The call-site bucket the kernel keeps this state in (see {@link Walker}). */

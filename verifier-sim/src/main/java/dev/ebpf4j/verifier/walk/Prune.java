@@ -20,28 +20,6 @@ final class Prune {
         return compare(w, old, cur, liveMask, true);
     }
 
-    /** A hash consistent with {@link #equalExact}: equal states (on live registers) hash equal. */
-    static int exactHash(Walker w, State s, int liveMask) {
-        int h = s.cur * 31 + s.refs.length;
-        for (int f = 0; f <= s.cur; f++) {
-            Frame fr = s.frames[f];
-            int mask = f == s.cur ? liveMask : w.liveAt(s.frames[f + 1].callsite + 1) | 0x400;
-            h = h * 31 + fr.callsite;
-            for (int r = 0; r <= 10; r++) {
-                if ((mask & (1 << r)) == 0 && r != 10) continue;
-                Reg g = fr.regs[r];
-                h = h * 31 + g.type.ordinal();
-                h = h * 31 + g.off;
-                h = h * 31 + g.val.hashCode();
-            }
-            // up to the last written byte, so equal stacks hash equal whatever their allocated depth
-            int end = fr.allocated;
-            while (end > 0 && fr.kind[end - 1] == Frame.INVALID) end--;
-            for (int i = 0; i < end; i++) h = h * 31 + fr.kind[i];
-        }
-        return h;
-    }
-
     private static boolean compare(Walker w, State old, State cur, int liveMask, boolean exact) {
         if (old.cur != cur.cur || old.refs.length != cur.refs.length) return false;
         // a held spin lock must match exactly (ids are not remapped: lock states are never claimed as accepted)
@@ -51,7 +29,8 @@ final class Prune {
             Frame fo = old.frames[f];
             Frame fc = cur.frames[f];
             if (fo.callsite != fc.callsite) return false;
-            int mask = f == cur.cur ? liveMask : w.liveAt(cur.frames[f + 1].callsite + 1) | 0x400;
+            // an unfinished state (loop detection) is compared whole, dead registers too, as the kernel does
+            int mask = exact ? 0x7ff : f == cur.cur ? liveMask : w.liveAt(cur.frames[f + 1].callsite + 1) | 0x400;
             for (int r = 0; r <= 10; r++) {
                 if ((mask & (1 << r)) == 0 && r != 10) continue;
                 if (!regSafe(fo.regs[r], fc.regs[r], ids, exact)) return false;
