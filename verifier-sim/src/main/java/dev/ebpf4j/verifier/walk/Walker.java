@@ -75,6 +75,23 @@ public final class Walker implements StateView {
 
     private record Pending(State state, int insn, int from, int logMark) {}
 
+    private static final ThreadLocal<Boolean> NO_PRUNING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Set from {@link #withoutPruning}: no state is pruned (loops are still detected). */
+    private final boolean noPruning = NO_PRUNING.get();
+
+    /**
+     * Runs {@code body} on this thread with state pruning off, so every path is walked in full: a self-check of
+     * pruning and precision tracking (what a pruned walk accepts, a full walk must accept too).
+     */
+    public static <T> T withoutPruning(java.util.function.Supplier<T> body) {
+        NO_PRUNING.set(Boolean.TRUE);
+        try {
+            return body.get();
+        } finally {
+            NO_PRUNING.set(Boolean.FALSE);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public Walker(long[] insns, Cfg cfg, Options opts, VLog log, InsnPrinter printer) {
         this.insns = insns;
@@ -268,7 +285,7 @@ public final class Walker implements StateView {
                                 "old state:" + old);
                     }
                     if (!force && jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
-                } else if (Prune.within(this, c.state, st, liveMask)) {
+                } else if (!noPruning && Prune.within(this, c.state, st, liveMask)) {
                     c.hits++;
                     if (cfg.jmpPoint()[insn]) pushHist(0);
                     Precision.propagate(this, c.state, liveMask);
