@@ -16,6 +16,8 @@ public final class Checkpoint {
     int lastInsn;
     /** The call-site bucket the kernel keeps this state in (see {@link Walker}). */
     int bucket;
+    /** {@link Prune#exactHash} of the state, to find a loop that made no progress quickly. */
+    int hash;
     /** Dropped from the lookup lists after too many misses (it still counts branches and takes precision marks). */
     boolean evicted;
 

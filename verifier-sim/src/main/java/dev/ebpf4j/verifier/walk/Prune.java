@@ -20,6 +20,26 @@ final class Prune {
         return compare(w, old, cur, liveMask, true);
     }
 
+    /** A hash consistent with {@link #equalExact}: states equal as a whole hash equal. */
+    static int exactHash(State s) {
+        int h = s.cur * 31 + s.refs.length;
+        for (int f = 0; f <= s.cur; f++) {
+            Frame fr = s.frames[f];
+            h = h * 31 + fr.callsite;
+            for (int r = 0; r <= 10; r++) {
+                Reg g = fr.regs[r];
+                h = h * 31 + g.type.ordinal();
+                h = h * 31 + g.off;
+                h = h * 31 + Long.hashCode(g.val.smin() ^ g.val.umax() * 17);
+            }
+            // up to the last written byte, so equal stacks hash equal whatever their allocated depth
+            int end = Math.min(fr.allocated + 8, Frame.STACK_SIZE);
+            while (end > 0 && fr.kind[end - 1] == Frame.INVALID) end--;
+            for (int i = 0; i < end; i++) h = h * 31 + fr.kind[i];
+        }
+        return h;
+    }
+
     private static boolean compare(Walker w, State old, State cur, int liveMask, boolean exact) {
         if (old.cur != cur.cur || old.refs.length != cur.refs.length) return false;
         // a held spin lock must match exactly (ids are not remapped: lock states are never claimed as accepted)
@@ -84,7 +104,9 @@ final class Prune {
 
     private static boolean stackSafe(Frame o, Frame c, Map<Integer, Integer> ids, boolean exact, long liveSlots) {
         int curAlloc = (c.allocated + 7) & ~7;
-        for (int i = 0; i < Frame.STACK_SIZE; i++) {
+        // bytes below both frames' deepest access were never written in either
+        int end = Math.min(Frame.STACK_SIZE, (Math.max(o.allocated, c.allocated) + 7) & ~7);
+        for (int i = 0; i < end; i++) {
             if ((liveSlots & (1L << (i / 8))) == 0) {
                 // no walked path reads this slot from here on before overwriting it
                 i += 7;

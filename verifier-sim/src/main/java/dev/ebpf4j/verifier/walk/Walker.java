@@ -271,6 +271,8 @@ public final class Walker implements StateView {
         int b = bucket(insn, st.frame().callsite);
         InsnStates states = explored[b];
         int statesCnt = 0;
+        int curHash = 0;
+        boolean hashed = false;
         if (states != null) {
             java.util.ArrayList<Checkpoint> list = states.list;
             for (int i = list.size() - 1; i >= 0; i--) {
@@ -278,7 +280,11 @@ public final class Walker implements StateView {
                 statesCnt++;
                 if (c.insn != insn) continue;
                 if (c.branches > 0) {
-                    if (Prune.equalExact(this, c.state, st, liveMask)) {
+                    if (!hashed) {
+                        curHash = Prune.exactHash(st);
+                        hashed = true;
+                    }
+                    if (c.hash == curHash && Prune.equalExact(this, c.state, st, liveMask)) {
                         String cur = StatePrinter.frameState(this, st.frame(), true);
                         String old = StatePrinter.frameState(this, c.state.frame(), true);
                         throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
@@ -309,6 +315,7 @@ public final class Walker implements StateView {
         State snapshot = st.copy();
         Checkpoint c = new Checkpoint(snapshot, insn, st.parent);
         c.lastInsn = prevInsn;
+        c.hash = Prune.exactHash(snapshot);
         states.list.add(c);
         st.parent = c;
         st.hist = null;
