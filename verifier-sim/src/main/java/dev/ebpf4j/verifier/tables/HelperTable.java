@@ -46,11 +46,13 @@ public final class HelperTable {
     /** cgroup_sock, sock_ops, cgroup_device, cgroup_sysctl, cgroup_sockopt, sk_reuseport: one bit each. */
     public static final int CG_SOCK = 128, SOCK_OPS = 256, CG_DEVICE = 512, CG_SYSCTL = 1024, CG_SOCKOPT = 2048,
             SK_REUSEPORT = 4096;
+    /** cgroup_sock_addr (struct bpf_sock_addr context). */
+    public static final int SOCK_ADDR = 8192;
     /**
      * The types above together: only the helpers whose prototype does not depend on the program type are given
      * all of them; whether a type may call a helper at all comes from helper-availability.txt, measured for each.
      */
-    public static final int CG_OTHER = CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SK_REUSEPORT;
+    public static final int CG_OTHER = CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SK_REUSEPORT | SOCK_ADDR;
     private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT | CG_OTHER;
 
     /**
@@ -137,9 +139,9 @@ public final class HelperTable {
         p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
-        p(46, SF | TC | CG_SOCK | SOCK_OPS, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(46, SF | TC | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
         // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)
-        p(122, CG_SOCK | SOCK_OPS | CG_SOCKOPT, Ret.INTEGER, false, false, false, Arg.CTX_OR_NULL);
+        p(122, CG_SOCK | SOCK_OPS | CG_SOCKOPT | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX_OR_NULL);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         // sk_select_reuseport(ctx, map, key, flags): reuseport_sockarray, sockmap or sockhash (checked live)
@@ -177,7 +179,8 @@ public final class HelperTable {
             case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
-            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: return LWT;
+            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return LWT;
+            case CGROUP_SOCK_ADDR: return SOCK_ADDR;
             case CGROUP_SOCK: return CG_SOCK;
             case SOCK_OPS: return SOCK_OPS;
             case CGROUP_DEVICE: return CG_DEVICE;

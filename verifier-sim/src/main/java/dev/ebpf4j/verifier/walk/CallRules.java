@@ -36,7 +36,7 @@ final class CallRules {
         }
         // the kernel first looks the helper up for the program type, then checks sleepability, then the arguments;
         // what the simulator does not model is refused only after the checks it can do in that order
-        HelperAvailability.Status avail = HelperAvailability.status(w.type, id);
+        HelperAvailability.Status avail = HelperAvailability.status(w.type, w.opts.expectedAttachType(), id);
         switch (avail) {
             case CANNOT_USE: throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
             case MIGHT_SLEEP: throw Reject.inval(Messages.MIGHT_SLEEP);
