@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gave for it: verdict, errno and last message line.
  */
 class RulesTest {
-    record Case(int line, ProgType type, AttachType attach, String expected, String text) {}
+    record Case(int line, ProgType type, AttachType attach, String expected, String text, String btf) {}
 
     static List<Case> cases() throws IOException {
         String all;
@@ -35,13 +36,16 @@ class RulesTest {
             String[] head = lines[i].substring(3).split(" ", 2);
             StringBuilder text = new StringBuilder();
             int j = i + 1;
+            String btf = null;
             for (; j < lines.length && !lines[j].startsWith("== "); j++) {
-                if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
+                // ".btf <description>": the BTF value type of the first map (spin lock, kptrs), as in the corpus
+                if (lines[j].startsWith(".btf ")) btf = lines[j].substring(5);
+                else if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
             }
             // "type/ATTACH_TYPE" names the expected attach type the kernel was given
             String[] ta = head[0].split("/", 2);
             AttachType attach = ta.length == 2 ? AttachType.valueOf(ta[1]) : null;
-            out.add(new Case(i + 1, ProgType.parse(ta[0]).orElseThrow(), attach, head[1], text.toString()));
+            out.add(new Case(i + 1, ProgType.parse(ta[0]).orElseThrow(), attach, head[1], text.toString(), btf));
             i = j - 1;
         }
         return out;
@@ -53,7 +57,11 @@ class RulesTest {
         for (Case c : cases()) {
             tests.add(DynamicTest.dynamicTest("line " + c.line() + ": " + c.expected(), () -> {
                 ProgramUnit u = TextAssembler.assemble(c.text());
-                Result r = Verifier.verify(u, Options.of(c.type()).withAttachType(c.attach()).withLogLevel(1));
+                Options o = Options.of(c.type()).withAttachType(c.attach()).withLogLevel(1);
+                if (c.btf() != null) {
+                    o = new Options(o.progType(), o.expectedAttachType(), o.progFlags(), u.maps(), 1, Map.of(0, c.btf()));
+                }
+                Result r = c.btf() != null ? Verifier.verify(u.program(), o) : Verifier.verify(u, o);
                 if (System.getProperty("rules.hex") != null) {
                     System.out.println("CASE " + c.line() + " " + c.type().value() + " " + u.program().toHex());
                 }

@@ -26,12 +26,18 @@ public final class HelperTable {
         MAP_VALUE_OR_NULL, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
         MAP_PTR_ANY,
+        /** bpf_kptr_xchg's map value pointing at a referenced kptr, and the pointer (or NULL) it puts there. */
+        KPTR_DEST, KPTR_NEW,
+        /** A per-CPU BTF pointer (ARG_PTR_TO_PERCPU_BTF_ID): the simulator never makes one, so it is always refused. */
+        PERCPU_BTF,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
         UNMODELLED
     }
 
     /** Return kinds. */
-    public enum Ret { BTF_SOCK_OR_NULL, INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
+    public enum Ret { BTF_SOCK_OR_NULL, INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL,
+        /** bpf_kptr_xchg: the old pointer of the kptr, a new reference (or NULL). */
+        KPTR_OR_NULL }
 
     public static final int SF = 1;
     public static final int TC = 2;
@@ -163,6 +169,9 @@ public final class HelperTable {
         p(131, ALL, Ret.ALLOC_MEM_OR_NULL, false, false, true, Arg.MAP_PTR, Arg.ALLOC_SIZE_OR_ZERO, Arg.ANYTHING);
         p(132, ALL, Ret.VOID, false, false, false, Arg.RINGBUF_RELEASE, Arg.ANYTHING);
         p(133, ALL, Ret.VOID, false, false, false, Arg.RINGBUF_RELEASE, Arg.ANYTHING);
+        p(194, ALL, Ret.KPTR_OR_NULL, false, false, false, Arg.KPTR_DEST, Arg.KPTR_NEW);    // kptr_xchg
+        argsOnly(153, Arg.PERCPU_BTF, Arg.ANYTHING);                               // per_cpu_ptr(ptr, cpu)
+        argsOnly(154, Arg.PERCPU_BTF);                                             // this_cpu_ptr(ptr)
     }
 
     /** The prototype, or null when the helper is not modelled. */

@@ -150,7 +150,7 @@ final class AluRules {
             }
             throw Reject.acces(String.format(Messages.PTR_32BIT, dst));
         }
-        String tname = ptr.type.logName(ptr.maybeNull);
+        String tname = BtfPtr.typeName(ptr);
         if (ptr.maybeNull) throw Reject.acces(String.format(Messages.PTR_ARITH_ON_NULL, dst, tname));
         boolean known = Num.isConst(offReg.val);
         long smin = Num.smin(offReg.val);
@@ -167,7 +167,7 @@ final class AluRules {
             default:
                 throw Reject.acces(String.format(Messages.PTR_ARITH_ON, dst, tname));
         }
-        saneOffset(offReg, true, ptr.type.logName(ptr.maybeNull));
+        saneOffset(offReg, true, tname);
         saneOffset(ptr, false, tname);
         Reg result = ptr.copy();
         switch (op) {

@@ -37,6 +37,9 @@ final class Branches {
         switch (r.type) {
             case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM:
                 return true;
+            case BTF_ID:
+                // a trusted BTF pointer (a held reference, or PTR_TRUSTED without unsafe flags) is never NULL
+                return r.refObjId != 0 || BtfPtr.flags(r) == BtfPtr.TRUSTED;
             default:
                 return false;
         }

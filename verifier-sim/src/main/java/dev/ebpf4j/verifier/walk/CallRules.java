@@ -76,8 +76,10 @@ final class CallRules {
             // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
             // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
             mapCompatible(w, meta, meta.map);
-            if (SpinLocks.offset(w, meta.map) >= 0 || Kptrs.fields(w, meta.map) != null) {
+            if (SpinLocks.offset(w, meta.map) >= 0) {
                 w.btfFieldsUsed = true;
+            } else if (Kptrs.fields(w, meta.map) != null) {
+                // kptr maps are modelled: helpers reach a kptr only through the checks of Kptrs
             } else if (w.opts.btfValueMaps().containsKey(meta.map)) {
                 throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
             }
@@ -164,6 +166,13 @@ final class CallRules {
                 }
                 break;
             }
+            case KPTR_OR_NULL:
+                // the old pointer is a new reference the program must release or put back
+                BtfPtr.set(r0, meta.kptr.struct(), 0, true);
+                w.newId();
+                r0.id = r0.refObjId = w.newId();
+                w.st.acquire(r0.id, w.insn);
+                break;
             case BTF_SOCK_OR_NULL:
                 r0.setPointer(RegType.BTF_ID, 0);
                 r0.maybeNull = true;
@@ -233,6 +242,8 @@ final class CallRules {
         long allocSize;
         int memRegno = -1;
         boolean memUninit;
+        /** bpf_kptr_xchg's kptr field. */
+        Kptrs.Field kptr;
         /** The map key when it is a constant the verifier can read off the stack, else -1. */
         long constKey = -1;
 
@@ -354,6 +365,30 @@ final class CallRules {
                 meta.releaseRef = reg.refObjId;
                 return;
             }
+            case KPTR_DEST: {
+                // the other kind the kernel takes is an allocated object (ptr_ with MEM_ALLOC), never made here
+                expect(regno, reg, reg.type == RegType.MAP_VALUE && !reg.maybeNull, "map_value, ptr_");
+                meta.kptr = Kptrs.xchgDest(w, regno, reg);
+                meta.map = reg.map;
+                return;
+            }
+            case KPTR_NEW: {
+                if (reg.isConst() && reg.constValue() == 0) return;
+                int flags = reg.type == RegType.BTF_ID ? BtfPtr.flags(reg) : 0;
+                boolean ok = reg.type == RegType.BTF_ID && (flags == 0 || flags == BtfPtr.TRUSTED || flags == BtfPtr.RCU);
+                expect(regno, reg, ok, "ptr_, trusted_ptr_, rcu_ptr_");
+                if (reg.maybeNull) throw Reject.acces("Possibly NULL pointer passed to helper arg" + regno);
+                Kptrs.matchType(w, meta.kptr, regno, reg);
+                if (reg.refObjId == 0) {
+                    throw Reject.inval("R" + regno + " must be referenced when passed to release function");
+                }
+                meta.releaseRef = reg.refObjId;
+                return;
+            }
+            case PERCPU_BTF:
+                // the simulator makes no per-CPU BTF pointers: whatever the register holds, it is not one
+                expect(regno, reg, false, "percpu_ptr_, percpu_rcu_ptr_, percpu_trusted_ptr_");
+                return;
             case ALLOC_SIZE_OR_ZERO: {
                 expect(regno, reg, reg.isScalar(), "scalar");
                 if (!reg.isConst()) throw Reject.acces("R" + regno + " is not a known constant'");
@@ -367,7 +402,7 @@ final class CallRules {
 
     private static void expect(int regno, Reg reg, boolean ok, String expected) {
         if (!ok) {
-            throw Reject.acces(String.format(Messages.ARG_TYPE, regno, reg.type.logName(reg.maybeNull), expected));
+            throw Reject.acces(String.format(Messages.ARG_TYPE, regno, BtfPtr.typeName(reg), expected));
         }
     }
 
