@@ -76,11 +76,9 @@ final class CallRules {
             // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
             // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
             mapCompatible(w, meta, meta.map);
-            if (SpinLocks.offset(w, meta.map) >= 0) {
-                w.btfFieldsUsed = true;
-            } else if (Kptrs.fields(w, meta.map) != null) {
-                // kptr maps are modelled: helpers reach a kptr only through the checks of Kptrs
-            } else if (w.opts.btfValueMaps().containsKey(meta.map)) {
+            // spin-lock and kptr maps are modelled: helpers reach those fields only through SpinLocks and Kptrs
+            if (SpinLocks.offset(w, meta.map) < 0 && Kptrs.fields(w, meta.map) == null
+                    && w.opts.btfValueMaps().containsKey(meta.map)) {
                 throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
             }
         }

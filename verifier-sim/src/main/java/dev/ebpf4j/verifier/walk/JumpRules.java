@@ -26,7 +26,7 @@ final class JumpRules {
                 if (x || (src != 2 && off != 0) || (src != 0 && src != 1 && src != 2) || dst != 0 || jmp32) {
                     throw Reject.inval(Messages.CALL_RESERVED);
                 }
-                SpinLocks.checkCall(w, src == 0 && imm == 94);
+                SpinLocks.checkCall(w, src, imm);
                 if (src == 1) CallRules.callLocal(w, s);
                 else if (src == 2) throw Reject.inval(Messages.notModelled("a kfunc call"));
                 else CallRules.callHelper(w, s);

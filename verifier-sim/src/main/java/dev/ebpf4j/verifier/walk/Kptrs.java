@@ -53,8 +53,8 @@ final class Kptrs {
         }
         int lock = SpinLocks.offset(w, reg.map);
         if (lock >= 0 && lo < lock + SpinLocks.LOCK_SIZE && lock < hi) {
-            // the kernel refuses this too, with a message not yet checked against it
-            throw Reject.acces(Messages.notModelled("a helper access over a bpf_spin_lock"));
+            // live 6.18: the same message as for a load or store
+            throw Reject.acces("bpf_spin_lock cannot be accessed directly by load/store");
         }
     }
 

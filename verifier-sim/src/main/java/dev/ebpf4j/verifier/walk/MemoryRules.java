@@ -102,10 +102,7 @@ final class MemoryRules {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
-                if (lockMap) {
-                    w.btfFieldsUsed = true;
-                    SpinLocks.checkDirectAccess(w, reg, off, size);
-                }
+                if (lockMap) SpinLocks.checkDirectAccess(w, reg, off, size);
                 if (kptrs != null && Kptrs.access(w, reg, off, size, write, kptrs)) break;
                 if (!write && value != null) value.setUnknown();
                 break;

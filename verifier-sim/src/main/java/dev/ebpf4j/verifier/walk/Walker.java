@@ -43,8 +43,6 @@ public final class Walker implements StateView {
     boolean jumped;
     /** Set by the exit rule when the current path is done. */
     boolean pathDone;
-    /** A map whose value holds a bpf_spin_lock or kptrs was used: an accept is not claimed (SpinLocks, Kptrs). */
-    public boolean btfFieldsUsed;
 
     /** Deepest stack use seen in each subprogram (for the combined-stack check after the walk). */
     final int[] subprogStack;
