@@ -115,8 +115,12 @@ public final class HelperTable {
         argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
         argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
         argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
-        argsOnly(107, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING); // sk_storage_get
-        argsOnly(108, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);                           // sk_storage_delete
+        // sk_storage_get(map, sk, value or NULL, flags) and sk_storage_delete(map, sk): the prototype of the types
+        // with a socket argument (cgroup_sock's takes the context, the tracing types' a BTF socket: not these)
+        p(107, TC | CGSKB | SOCK_OPS | SOCK_ADDR | SOCK_PROGS, Ret.MAP_VALUE_OR_NULL, false, false, false,
+                Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING);
+        p(108, TC | CGSKB | SOCK_OPS | SOCK_ADDR | SOCK_PROGS, Ret.INTEGER, false, false, false,
+                Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);
         // skc_to_tcp6_sock .. skc_to_udp6_sock (tracing types take them with other rules: not modelled there)
         for (int id = 136; id <= 140; id++) {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);

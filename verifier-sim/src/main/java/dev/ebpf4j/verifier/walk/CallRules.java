@@ -327,8 +327,9 @@ final class CallRules {
                 return;
             }
             case BTF_SOCK_COMMON: {
-                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
-                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
+                if (btfSockCommon(regno, reg)) {
+                    meta.argRefObj = reg.refObjId;
+                    return;
                 }
                 meta.argRefObj = reg.refObjId;
                 boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
@@ -337,10 +338,7 @@ final class CallRules {
                 return;
             }
             case SOCKET_RELEASE: {
-                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
-                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
-                }
-                boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
+                boolean ok = btfSockCommon(regno, reg) || !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
                 if (reg.refObjId == 0) {
@@ -396,6 +394,25 @@ final class CallRules {
             default:
                 throw Reject.acces(Messages.notModelled("helper argument kind " + kind));
         }
+    }
+
+    /**
+     * A non-null BTF pointer given where a sock_common is expected (ARG_PTR_TO_BTF_ID_SOCK_COMMON): plain or trusted,
+     * to a struct that holds a struct sock_common at its offset. Returns false for the other register types.
+     */
+    private static boolean btfSockCommon(int regno, Reg reg) {
+        if (reg.type != RegType.BTF_ID || reg.maybeNull) return false;
+        int flags = BtfPtr.flags(reg);
+        expect(regno, reg, flags == 0 || flags == BtfPtr.TRUSTED, BTF_SOCK_COMMON_TYPES);
+        // the bpf_skc_to_* structs (tcp6_sock ... udp6_sock) all begin with their struct sock_common, and hold
+        // none at another offset (live 6.18 for tcp6_sock at off=8); other structs would need their layouts
+        if (!SkcCasts.isCastStruct(BtfPtr.struct(reg)) || !reg.fixedOffset()) {
+            throw Reject.acces(Messages.notModelled("this BTF pointer as a socket argument"));
+        }
+        if (reg.off != 0) {
+            throw Reject.acces("R" + regno + " is of type " + BtfPtr.structName(reg) + " but sock_common is expected");
+        }
+        return true;
     }
 
     private static void expect(int regno, Reg reg, boolean ok, String expected) {

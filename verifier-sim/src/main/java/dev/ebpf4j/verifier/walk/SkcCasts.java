@@ -15,6 +15,11 @@ public final class SkcCasts {
         return id >= 136 && id <= 140 ? id - 136 : -1;
     }
 
+    /** Whether struct index {@code i} is one of the casts' socket structs (each begins with a struct sock_common). */
+    static boolean isCastStruct(int i) {
+        return i >= 0 && i <= 4;
+    }
+
     /** The struct name the log prints after {@code ptr_} for a BTF pointer of index {@code i}. */
     public static String structName(int i) {
         return dev.ebpf4j.verifier.tables.BtfStructs.name(i & 0xffff);
