@@ -125,7 +125,11 @@ public final class HelperTable {
         for (int id = 136; id <= 140; id++) {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
         }
-        argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
+        // probe_read_user_str and probe_read_kernel_str (dst, size, unsafe_ptr): the result is at most size
+        p(114, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(115, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        // get_stack(ctx, buf, size, flags) of the tracing types
+        p(67, TRACE, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
         argsOnly(169, Arg.UNMODELLED);                                             // timer_init(timer, map, flags)
