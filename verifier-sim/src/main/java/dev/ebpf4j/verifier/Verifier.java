@@ -86,7 +86,7 @@ public final class Verifier {
         }
         if (log.level() == 1) log.clear();
         try {
-            w.checkStackDepth();
+            w.checkAfterWalk();
         } catch (Reject r) {
             for (String l : r.lines()) log.line(l);
             log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
