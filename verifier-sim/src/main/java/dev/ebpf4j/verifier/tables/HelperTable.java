@@ -152,6 +152,8 @@ public final class HelperTable {
                 Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
+        // skb_change_head(skb, len, flags): tc, lwt_xmit and sk_skb (the others cannot call it)
+        p(43, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
         // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)
