@@ -28,7 +28,8 @@ public final class HelperAvailability {
 
     /** The kernel's answer for helper {@code id} called from {@code type}; UNKNOWN when not measured. */
     public static Status status(ProgType type, int id) {
-        char[] row = BY_TYPE.get(type);
+        // raw_tracepoint_writable has raw_tracepoint's helpers (same prototypes; measured identical on 6.18)
+        char[] row = BY_TYPE.get(type == ProgType.RAW_TRACEPOINT_WRITABLE ? ProgType.RAW_TRACEPOINT : type);
         if (row == null || id < 0 || id >= row.length) return Status.UNKNOWN;
         switch (row[id]) {
             case 'y': return Status.ALLOWED;

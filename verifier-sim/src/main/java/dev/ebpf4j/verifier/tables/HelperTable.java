@@ -195,7 +195,7 @@ public final class HelperTable {
             case SOCKET_FILTER: return SF;
             case SCHED_CLS: case SCHED_ACT: return TC;
             case XDP: return XDP;
-            case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
+            case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: case RAW_TRACEPOINT_WRITABLE: return TRACE;
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
             case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return LWT;

@@ -156,6 +156,7 @@ final class AluRules {
         long smin = Num.smin(offReg.val);
         switch (ptr.type) {
             case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM: case RINGBUF_MEM:
+            case TP_BUFFER:
             case BUF: case FUNC:
                 break;
             case FLOW_KEYS:

@@ -142,6 +142,17 @@ final class MemoryRules {
             case MAP_PTR:
                 MapPtrAccess.access(w, regno, reg, off, size, write, value);
                 break;
+            case TP_BUFFER:
+                // any constant, non-negative offset: the buffer's size is checked when the program is attached
+                if (off < 0) {
+                    throw Reject.acces(String.format("R%d invalid tracepoint buffer access: off=%d, size=%d", regno, off, size));
+                }
+                if (!reg.fixedOffset()) {
+                    throw Reject.acces(String.format("R%d invalid variable buffer offset: off=%d, var_off=%s", regno, off,
+                            Num.tnumString(reg.val)));
+                }
+                if (!write && value != null) value.setUnknown();
+                break;
             case BTF_ID:
                 BtfPtr.access(w, regno, reg, off, size, write, value);
                 break;
