@@ -125,11 +125,7 @@ public final class HelperTable {
         for (int id = 136; id <= 140; id++) {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
         }
-        // probe_read_user_str and probe_read_kernel_str (dst, size, unsafe_ptr): the result is at most size
-        p(114, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
-        p(115, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
-        // get_stack(ctx, buf, size, flags) of the tracing types
-        p(67, TRACE, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
         argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
         argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
         argsOnly(169, Arg.UNMODELLED);                                             // timer_init(timer, map, flags)
@@ -154,6 +150,8 @@ public final class HelperTable {
         p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
         // skb_change_head(skb, len, flags): tc, lwt_xmit and sk_skb (the others cannot call it)
         p(43, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
+        // get_stack(ctx, buf, size, flags) of the tracing types (the kernel also bounds its result by the size)
+        p(67, TRACE, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
         // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)

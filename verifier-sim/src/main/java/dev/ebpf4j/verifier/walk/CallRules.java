@@ -7,8 +7,6 @@ import dev.ebpf4j.asm.uapi.Helper;
 import dev.ebpf4j.asm.uapi.MapType;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
-import dev.ebpf4j.verifier.domain.Scalar;
-import dev.ebpf4j.verifier.domain.Tnum;
 import dev.ebpf4j.verifier.tables.HelperAvailability;
 import dev.ebpf4j.verifier.tables.HelperTable;
 import dev.ebpf4j.verifier.tables.HelperTable.Arg;
@@ -107,11 +105,6 @@ final class CallRules {
         switch (p.ret()) {
             case INTEGER:
                 r0.setUnknown();
-                if (returnsLength(id)) {
-                    // a length written into the buffer, or a negative errno (live 6.18: smin=-4095, smax=size)
-                    int max = (int) meta.sizeMax;
-                    r0.val = new Scalar(Tnum.UNKNOWN, -4095, meta.sizeMax, 0, -1L, -4095, max, 0, -1).synced();
-                }
                 break;
             case VOID:
                 r0.setNotInit();
@@ -203,11 +196,6 @@ final class CallRules {
         if (p.changesPkt()) clearPacketPointers(w);
     }
 
-    /** get_stack and the probe_read_*_str helpers: their result is bounded by the size argument. */
-    private static boolean returnsLength(int id) {
-        return id == 45 || id == 67 || id == 114 || id == 115;
-    }
-
     /** Maps whose lookups give a pointer to their value. */
     private static boolean plainData(MapType t) {
         switch (t) {
@@ -252,8 +240,6 @@ final class CallRules {
         long allocSize;
         int memRegno = -1;
         boolean memUninit;
-        /** The largest value of the size argument (msize_max_value). */
-        long sizeMax;
         /** bpf_kptr_xchg's kptr field. */
         Kptrs.Field kptr;
         /** The map key when it is a constant the verifier can read off the stack, else -1. */
