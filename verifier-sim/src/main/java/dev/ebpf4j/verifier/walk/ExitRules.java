@@ -8,7 +8,7 @@ final class ExitRules {
     private ExitRules() {}
 
     static void exit(Walker w) {
-        SpinLocks.checkExit(w);
+        SpinLocks.checkNotHeld(w, "BPF_EXIT instruction in main prog");
         if (w.st.cur > 0) {
             Subprogs.ret(w);
             return;
