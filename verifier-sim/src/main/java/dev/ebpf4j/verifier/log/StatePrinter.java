@@ -1,6 +1,7 @@
 package dev.ebpf4j.verifier.log;
 
 import dev.ebpf4j.asm.MapSpec;
+import dev.ebpf4j.verifier.domain.ScalarText;
 import dev.ebpf4j.verifier.walk.Frame;
 import dev.ebpf4j.verifier.walk.Num;
 import dev.ebpf4j.verifier.walk.Reg;
@@ -52,9 +53,14 @@ public final class StatePrinter {
         return sb.toString();
     }
 
+    /** The kernel's verbose_snum: decimal in [-32768, 32767], else the 64-bit pattern in hex. */
     static void snum(StringBuilder sb, long v) {
-        if (v >= -32768 && v <= 65535) sb.append(v);
-        else sb.append("0x").append(Long.toHexString(v));
+        sb.append(ScalarText.signed(v));
+    }
+
+    /** The kernel's verbose_unum: decimal up to 65535, else hex. */
+    static void unum(StringBuilder sb, long v) {
+        sb.append(ScalarText.unsigned(v));
     }
 
     /** One register's value. */
@@ -84,10 +90,10 @@ public final class StatePrinter {
             sep = ",";
         }
         if (t != RegType.SCALAR && reg.off != 0) { sb.append(sep).append("off="); snum(sb, reg.off); sep = ","; }
-        if (t.isPacket()) { sb.append(sep).append("r=").append(reg.range); sep = ","; }
-        if (t == RegType.MEM || t == RegType.RINGBUF_MEM) { sb.append(sep).append("sz=").append(reg.memSize); sep = ","; }
+        if (t.isPacket()) { sb.append(sep).append("r="); unum(sb, reg.range); sep = ","; }
+        if (t == RegType.MEM || t == RegType.RINGBUF_MEM) { sb.append(sep).append("sz="); unum(sb, reg.memSize); sep = ","; }
         if (Num.isConst(reg.val)) {
-            if (Num.constValue(reg.val) != 0) sb.append(sep).append("imm=").append(Long.toHexString(Num.constValue(reg.val)));
+            if (Num.constValue(reg.val) != 0) { sb.append(sep).append("imm="); snum(sb, Num.constValue(reg.val)); }
         } else {
             String ranges = Num.printRanges(reg.val);
             if (!ranges.isEmpty()) sb.append(sep).append(ranges);

@@ -83,7 +83,7 @@ final class Prune {
             return false;
         }
         if (!Num.within(o.val, c.val)) return false;
-        if (o.type.isPacket() && c.range < o.range) return false;
+        if (o.type.isPacket() && !Reg.packetRangeSafe(o.range, c.range)) return false;
         if (o.refObjId != 0 || c.refObjId != 0) {
             if (!idOk(o.refObjId, c.refObjId, ids)) return false;
         }

@@ -91,6 +91,16 @@ public final class Reg {
     /** Whether the pointer's variable offset is the constant 0. */
     public boolean fixedOffset() { return Num.isConst(val) && Num.constValue(val) == 0; }
 
+    /**
+     * Whether a packet pointer with range {@code cur} may be pruned by one with range {@code old}: at least as much
+     * proven readable, and the at/beyond pkt_end marks (negative ranges, which decide later comparisons) only
+     * against the same mark.
+     */
+    public static boolean packetRangeSafe(int old, int cur) {
+        if (old < 0 || cur < 0) return old == cur;
+        return cur >= old;
+    }
+
     /** Equality of everything the walk tracks (used to find exact loops). */
     public boolean sameAs(Reg o) {
         return type == o.type && maybeNull == o.maybeNull && off == o.off && Num.same(val, o.val)
