@@ -46,7 +46,8 @@ public final class StatePrinter {
                 sb.append(chars);
             }
         }
-        if (f.frameNo == env.currentFrame() && env.refs().length > 0) {
+        // The references belong to the whole state (6.18): every frame's line ends with them.
+        if (env.refs().length > 0) {
             sb.append(" refs=");
             for (int i = 0; i < env.refs().length; i++) sb.append(i == 0 ? "" : ",").append(env.refs()[i]);
         }
