@@ -82,7 +82,12 @@ public final class StatePrinter {
         }
         sb.append('(');
         String sep = "";
-        if (reg.id != 0) { sb.append("id=").append(reg.id); sep = ","; }
+        if (reg.id != 0) {
+            sb.append("id=").append(reg.baseId());
+            // a scalar linked by an added constant shows it: id=1+4, id=1-3
+            if ((reg.id & Reg.ADD_CONST) != 0) sb.append(reg.off >= 0 ? "+" : "").append(reg.off);
+            sep = ",";
+        }
         if (reg.refObjId != 0) { sb.append(sep).append("ref_obj_id=").append(reg.refObjId); sep = ","; }
         if ((t == RegType.MAP_PTR || t == RegType.MAP_VALUE || t == RegType.MAP_KEY) && reg.map >= 0) {
             MapSpec m = env.map(reg.map);

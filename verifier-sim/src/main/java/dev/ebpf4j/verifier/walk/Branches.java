@@ -95,17 +95,6 @@ final class Branches {
         if (r == null) return;
         d.val = r[0];
         src.val = r[1];
-        if (d.id != 0) syncLinked(s, d);
-        if (src.id != 0 && src != d) syncLinked(s, src);
-    }
-
-    /** Scalars copied from one another (same id) learn the same bounds. */
-    private static void syncLinked(State s, Reg known) {
-        for (int f = 0; f <= s.cur; f++) {
-            Frame fr = s.frames[f];
-            for (Reg r : fr.regs) if (r != known && r.isScalar() && r.id == known.id) r.val = known.val;
-            for (Reg r : fr.spilled) if (r != null && r != known && r.isScalar() && r.id == known.id) r.val = known.val;
-        }
     }
 
     /**
