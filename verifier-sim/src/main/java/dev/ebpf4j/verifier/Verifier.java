@@ -4,7 +4,9 @@ import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.verifier.cfg.Cfg;
 import dev.ebpf4j.verifier.cfg.StructureCheck;
+import dev.ebpf4j.verifier.cfg.Liveness;
 import dev.ebpf4j.verifier.log.InsnPrinter;
+import dev.ebpf4j.verifier.log.LiveRegsTable;
 import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.verifier.log.VLog;
 import dev.ebpf4j.verifier.walk.Walker;
@@ -67,6 +69,7 @@ public final class Verifier {
         }
         if (log.verbose()) {
             for (int i = 0; i < cfg.subprogStarts().length; i++) log.line("func#" + i + " @" + cfg.subprogStarts()[i]);
+            LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg), printer);
         }
         Walker w = new Walker(insns, cfg, opts, log, printer);
         try {
