@@ -59,7 +59,9 @@ public final class Verifier {
         }
         Cfg cfg;
         try {
-            cfg = StructureCheck.check(insns, opts.maps(), opts.progType(), opts.btfValueMaps());
+            cfg = StructureCheck.check(insns, opts.maps(), opts.progType(), opts.btfValueMaps(), starts -> {
+                if (log.verbose()) for (int i = 0; i < starts.length; i++) log.line("func#" + i + " @" + starts[i]);
+            });
         } catch (RuntimeException e) {
             Reject r = e instanceof Reject ? (Reject) e : internal(e);
             for (String l : r.lines()) log.line(l);
@@ -68,7 +70,6 @@ public final class Verifier {
             return new Result(false, -1, r.lines(), r.errno(), 0, log.toString(), 0, 0, 0);
         }
         if (log.verbose()) {
-            for (int i = 0; i < cfg.subprogStarts().length; i++) log.line("func#" + i + " @" + cfg.subprogStarts()[i]);
             LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg), printer);
         }
         Walker w = new Walker(insns, cfg, opts, log, printer);

@@ -177,8 +177,10 @@ public final class HelperTable {
             case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
-            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: return LWT;
-            case CGROUP_SOCK: return CG_SOCK;
+            case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return LWT;
+            // the socket-address hooks share the socket hooks' prototypes of the helpers modelled for both
+            // (get_socket_cookie, get_netns_cookie take the context); which helpers they may call is measured
+            case CGROUP_SOCK: case CGROUP_SOCK_ADDR: return CG_SOCK;
             case SOCK_OPS: return SOCK_OPS;
             case CGROUP_DEVICE: return CG_DEVICE;
             case CGROUP_SYSCTL: return CG_SYSCTL;

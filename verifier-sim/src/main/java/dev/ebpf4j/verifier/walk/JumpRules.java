@@ -98,7 +98,7 @@ final class JumpRules {
             State eq = op == 0x10 ? other : op == 0x50 ? w.st : null;
             if (eq != null) {
                 int r = sr.maybeNull ? src : dst;
-                Nulls.markNotNull(w, eq.reg(r));
+                Nulls.markNotNull(w, eq.reg(r), true);
             }
         }
         if (!jmp32 && !x && imm == 0 && (op == 0x10 || op == 0x50) && d.maybeNull && d.isPointer()) {

@@ -36,7 +36,17 @@ final class Nulls {
      * maps, the socket of a socket map, the XDP socket of an XSK map.
      */
     static void markNotNull(Walker w, Reg r) {
+        markNotNull(w, r, false);
+    }
+
+    /**
+     * {@code keepId}: a comparison with a pointer that cannot be null proves it without a null check by id, and
+     * the kernel then leaves the id in place (printed, e.g. {@code sock(id=2)}).
+     */
+    static void markNotNull(Walker w, Reg r, boolean keepId) {
+        int id = r.id;
         markNotNull(r);
+        if (keepId) r.id = id;
         if (r.type != RegType.MAP_VALUE || r.map < 0) return;
         dev.ebpf4j.asm.uapi.MapType t = w.map(r.map).type();
         if (isMapOfMaps(w, r.map)) {
