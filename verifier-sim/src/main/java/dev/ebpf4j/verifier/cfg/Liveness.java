@@ -1,6 +1,7 @@
 package dev.ebpf4j.verifier.cfg;
 
 import dev.ebpf4j.asm.Slots;
+import dev.ebpf4j.verifier.tables.HelperTable;
 
 /**
  * Which registers may be read before being written, before each instruction: a backward data-flow over the
@@ -53,11 +54,9 @@ public final class Liveness {
                         succ[i] = new int[] {i + 2};
                         if (i + 1 < n) succ[i + 1] = new int[0];
                         i++;
-                    } else {
-                        // LD_ABS/IND: clobbers r0-r5; it may also end the program (a failed load returns 0), so
-                        // the kernel counts every register r0-r9 as read there
-                        use[i] = 0x3ff;
-                        def[i] = 0x3f;
+                    } else { // LD_ABS/IND: may end the program, so 6.18 counts every register as read, none as written
+                        use[i] = 0x7ff;
+                        def[i] = 0;
                         succ[i] = new int[] {i + 1};
                     }
                     break;
@@ -66,9 +65,16 @@ public final class Liveness {
                     int op = code & 0xf0;
                     if (op == 0x90) { use[i] = 1; succ[i] = new int[0]; }
                     else if (op == 0x80) {
-                        // a call writes r0-r5; a helper reads its arguments (as many as its prototype has), a
-                        // bpf-to-bpf call r1-r5, anything else is taken to read r1-r5
-                        use[i] = callUses(s);
+                        // a call writes r0-r5; a helper reads its arguments, other calls r1-r5
+                        use[i] = 0x3e;
+                        if (src == 0) {
+                            HelperTable.Proto p = HelperTable.proto(Slots.imm(s));
+                            if (p != null) {
+                                int args = 0;
+                                while (args < p.args().length && p.args()[args] != HelperTable.Arg.NONE) args++;
+                                use[i] = ((1 << args) - 1) << 1;
+                            }
+                        }
                         def[i] = 0x3f;
                         succ[i] = new int[] {i + 1};
                     } else if (op == 0x00) {
@@ -98,15 +104,4 @@ public final class Liveness {
         return live;
     }
 
-    /** The argument registers a call reads. */
-    private static int callUses(long s) {
-        if (Slots.src(s) != 0) return 0x3e;
-        dev.ebpf4j.verifier.tables.HelperTable.Proto p = dev.ebpf4j.verifier.tables.HelperTable.proto(Slots.imm(s));
-        if (p == null) return 0x3e;
-        int n = 0;
-        for (dev.ebpf4j.verifier.tables.HelperTable.Arg a : p.args()) {
-            if (a != dev.ebpf4j.verifier.tables.HelperTable.Arg.NONE) n++;
-        }
-        return ((1 << (n + 1)) - 1) & ~1;
-    }
 }

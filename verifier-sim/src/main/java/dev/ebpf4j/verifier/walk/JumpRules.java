@@ -26,9 +26,15 @@ final class JumpRules {
                 if (x || (src != 2 && off != 0) || (src != 0 && src != 1 && src != 2) || dst != 0 || jmp32) {
                     throw Reject.inval(Messages.CALL_RESERVED);
                 }
-                SpinLocks.checkCall(w, src == 0 && imm == 94);
+                SpinLocks.checkCall(w, src, imm);
                 if (src == 1) CallRules.callLocal(w, s);
-                else if (src == 2) throw Reject.inval(Messages.notModelled("a kfunc call"));
+                else if (src == 2) {
+                    // a kfunc call with no function (imm 0) is let through the walk, registers untouched, and
+                    // refused after it unless dead code removal drops it (live 6.18)
+                    if (imm != 0 || off != 0) throw Reject.inval(Messages.notModelled("a kfunc call"));
+                    w.unresolvedKfunc = true;
+                    return;
+                }
                 else CallRules.callHelper(w, s);
                 w.scratchedRegs |= 1;
                 return;
@@ -82,19 +88,31 @@ final class JumpRules {
             return;
         }
         int target = w.insn + off + 1;
-        recordLinked(w, d, x ? sr : null);
+        // linked scalars are listed before the branch is pushed: the ones past the limit lose their link on both sides
+        java.util.List<LinkedScalars.Entry> linked = LinkedScalars.newList();
+        if (x) LinkedScalars.collect(w, w.st, sr, linked);
+        LinkedScalars.collect(w, w.st, d, linked);
+        if (linked.size() > 1) recordLinked(w, linked);
         State other = w.pushBranch(target);
         Reg od = other.reg(dst);
         Reg os = x ? other.reg(src) : sr.copy();
         // the pushed side is where the condition holds; the current side where it does not
         Branches.refine(w, other, od, os, op, jmp32, true);
         Branches.refine(w, w.st, d, x ? sr : sr.copy(), op, jmp32, false);
+        if (x && sr.isScalar() && sr.id != 0) {
+            LinkedScalars.sync(w.st, sr, linked);
+            LinkedScalars.sync(other, os, linked);
+        }
+        if (d.isScalar() && d.id != 0) {
+            LinkedScalars.sync(w.st, d, linked);
+            LinkedScalars.sync(other, od, linked);
+        }
         if (!jmp32 && x && d.isPointer() && sr.isPointer() && d.maybeNull != sr.maybeNull
                 && d.type != RegType.BTF_ID && sr.type != RegType.BTF_ID) {
             State eq = op == 0x10 ? other : op == 0x50 ? w.st : null;
             if (eq != null) {
                 int r = sr.maybeNull ? src : dst;
-                Nulls.markNotNull(eq.reg(r));
+                Nulls.markNotNull(w, eq.reg(r), true);
             }
         }
         if (!jmp32 && !x && imm == 0 && (op == 0x10 || op == 0x50) && d.maybeNull && d.isPointer()) {
@@ -106,31 +124,13 @@ final class JumpRules {
         w.printStateNow();
     }
 
-    /** Scalars sharing an id with a compared one learn its bounds: the history remembers them for backtracking. */
-    private static void recordLinked(Walker w, Reg d, Reg sr) {
-        int a = d.isScalar() ? d.id : 0;
-        int b = sr != null && sr.isScalar() ? sr.id : 0;
-        if (a == 0 && b == 0) return;
-        int[] out = new int[8];
-        int n = 0;
-        State st = w.st;
-        for (int f = 0; f <= st.cur; f++) {
-            Frame fr = st.frames[f];
-            for (int r = 0; r < 10; r++) {
-                Reg g = fr.regs[r];
-                if (g.isScalar() && g.id != 0 && (g.id == a || g.id == b)) {
-                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
-                    out[n++] = f << 8 | 0x80 | r;
-                }
-            }
-            for (int spi = 0; spi < Frame.SLOTS; spi++) {
-                Reg g = fr.spilled[spi];
-                if (g != null && fr.isSpill(spi) && g.isScalar() && g.id != 0 && (g.id == a || g.id == b)) {
-                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
-                    out[n++] = f << 8 | spi;
-                }
-            }
+    /** Scalars refined together by this branch: the history remembers them for precision backtracking. */
+    private static void recordLinked(Walker w, java.util.List<LinkedScalars.Entry> linked) {
+        int[] out = new int[linked.size()];
+        for (int i = 0; i < out.length; i++) {
+            LinkedScalars.Entry e = linked.get(i);
+            out[i] = e.frame() << 8 | (e.isReg() ? 0x80 : 0) | e.index();
         }
-        if (n > 1) w.pushHist(0).linked = java.util.Arrays.copyOf(out, n);
+        w.pushHist(0).linked = out;
     }
 }

@@ -44,7 +44,7 @@ final class Prune {
         if (old.cur != cur.cur || old.refs.length != cur.refs.length) return false;
         // a held spin lock must match exactly (ids are not remapped: lock states are never claimed as accepted)
         if (old.lockMap != cur.lockMap || old.lockId != cur.lockId) return false;
-        Map<Integer, Integer> ids = new HashMap<>();
+        Ids ids = new Ids();
         for (int f = 0; f <= cur.cur; f++) {
             Frame fo = old.frames[f];
             Frame fc = cur.frames[f];
@@ -61,21 +61,43 @@ final class Prune {
         return true;
     }
 
-    /** Ids must map one to one: an old id always to the same current id, and no two old ids to one current id. */
-    private static boolean idOk(int a, int b, Map<Integer, Integer> ids) {
-        if (a == 0 && b == 0) return true;
-        if (a == 0 || b == 0) return false;
-        Integer m = ids.get(a);
-        if (m != null) return m == b;
-        // current ids are stored negated so both directions share one map
-        if (ids.containsKey(-b)) return false;
-        ids.put(a, b);
-        ids.put(-b, a);
-        return true;
+    /**
+     * The kernel's id map: ids of the old state must map one to one to ids of the current one (an old id always
+     * to the same current id, no two old ids to one current id).
+     */
+    static final class Ids {
+        private final Map<Integer, Integer> fwd = new HashMap<>();
+        private final Map<Integer, Integer> rev = new HashMap<>();
+        private int fresh;
+
+        boolean ok(int a, int b) {
+            if (a == 0 && b == 0) return true;
+            if (a == 0 || b == 0) return false;
+            Integer m = fwd.get(a);
+            if (m != null) return m == b;
+            if (rev.containsKey(b)) return false;
+            fwd.put(a, b);
+            rev.put(b, a);
+            return true;
+        }
+
+        /** Linked scalars: a current scalar with no id gets one of its own, linked to nothing else. */
+        boolean scalar(int a, int b) {
+            if (b == 0) {
+                Integer m = fwd.get(a);
+                if (m != null) return false;
+                // above every id the walk hands out, below the add-constant flag bits
+                int id = (1 << 29) + fresh++;
+                fwd.put(a, id);
+                rev.put(id, a);
+                return true;
+            }
+            return ok(a, b);
+        }
     }
 
-    static boolean regSafe(Reg o, Reg c, Map<Integer, Integer> ids, boolean exact) {
-        if (exact) return o.sameAs(c) && (o.type != RegType.SCALAR || idOk(o.id, c.id, ids) || o.id == c.id);
+    static boolean regSafe(Reg o, Reg c, Ids ids, boolean exact) {
+        if (exact) return o.sameAs(c) && (o.type != RegType.SCALAR || ids.ok(o.id, c.id) || o.id == c.id);
         if (o.type == RegType.NOT_INIT) return true;
         if (c.type == RegType.NOT_INIT) return false;
         if (o.type != c.type || o.maybeNull != c.maybeNull) return false;
@@ -85,24 +107,24 @@ final class Prune {
             if (!Num.within(o.val, c.val)) return false;
             // linked scalars: a link in the old state must exist in the current one
             if (o.id == 0) return true;
+            if (!Reg.linkSafe(o, c)) return false;
             // an unlinked current scalar is as good as one linked to nothing else: give it an id of its own
-            int cid = c.id != 0 ? c.id : 1_000_000_000 + ids.merge(0, 1, Integer::sum);
-            return idOk(o.id, cid, ids);
+            return ids.scalar(o.id, c.id);
         }
         if (o.off != c.off || o.map != c.map || o.memSize != c.memSize || o.frameNo != c.frameNo
                 || o.rdonly != c.rdonly) {
             return false;
         }
         if (!Num.within(o.val, c.val)) return false;
-        if (o.type.isPacket() && c.range < o.range) return false;
+        if (o.type.isPacket() && !Reg.packetRangeSafe(o.range, c.range)) return false;
         if (o.refObjId != 0 || c.refObjId != 0) {
-            if (!idOk(o.refObjId, c.refObjId, ids)) return false;
+            if (!ids.ok(o.refObjId, c.refObjId)) return false;
         }
-        if (o.maybeNull || o.type.isPacket()) return idOk(o.id, c.id, ids);
+        if (o.maybeNull || o.type.isPacket()) return ids.ok(o.id, c.id);
         return true;
     }
 
-    private static boolean stackSafe(Frame o, Frame c, Map<Integer, Integer> ids, boolean exact, long liveSlots) {
+    private static boolean stackSafe(Frame o, Frame c, Ids ids, boolean exact, long liveSlots) {
         int curAlloc = (c.allocated + 7) & ~7;
         // bytes below both frames' deepest access were never written in either
         int end = Math.min(Frame.STACK_SIZE, (Math.max(o.allocated, c.allocated) + 7) & ~7);

@@ -43,10 +43,10 @@ public final class Walker implements StateView {
     int prevInsn = -1;
     /** Set by a rule when it moved {@link #insn} itself (jumps, calls, exits). */
     boolean jumped;
+    /** A kfunc call without a function (imm 0) was reached: the kernel refuses it after the walk. */
+    boolean unresolvedKfunc;
     /** Set by the exit rule when the current path is done. */
     boolean pathDone;
-    /** A map whose value holds a bpf_spin_lock or kptrs was used: an accept is not claimed (SpinLocks, Kptrs). */
-    public boolean btfFieldsUsed;
 
     /** Deepest stack use seen in each subprogram (for the combined-stack check after the walk). */
     final int[] subprogStack;
@@ -122,7 +122,14 @@ public final class Walker implements StateView {
     public int currentFrame() { return st.cur; }
 
     @Override
-    public int[] refs() { return st.refs; }
+    public int[] refs() {
+        // A held bpf_spin_lock is one of the state's references on 6.18, printed by the id of the map value it was
+        // taken through. Helpers cannot acquire or release references while it is held, so it is always the last.
+        if (st.lockId == 0) return st.refs;
+        int[] r = java.util.Arrays.copyOf(st.refs, st.refs.length + 1);
+        r[st.refs.length] = st.lockId;
+        return r;
+    }
 
     @Override
     public MapSpec map(int idx) { return mapTable.get(idx); }
@@ -364,8 +371,12 @@ public final class Walker implements StateView {
         return st.reg(r);
     }
 
+    /**
+     * The kernel keeps one mask of scratched stack slots by slot number, whatever frame the slot belongs to: a
+     * store through a pointer to the caller's fp-8 marks slot 0, and the current frame's own fp-8 is printed.
+     */
     void scratchSlot(int frame, int spi) {
-        if (frame < 8 && spi >= 0 && spi < 64) scratchedSlots[frame] |= 1L << spi;
+        if (spi >= 0 && spi < 64) scratchedSlots[0] |= 1L << spi;
     }
 
     private void scratchAll() {
@@ -444,11 +455,17 @@ public final class Walker implements StateView {
         if (log.on() && (scratchedRegs != 0 || anySlotScratched())) appendState();
     }
 
+    /** The checks the kernel makes after the walk (stack depth, then the fixups). */
+    public void checkAfterWalk() {
+        checkStackDepth();
+        if (unresolvedKfunc) throw Reject.inval("invalid kernel function call not eliminated in verifier pass");
+    }
+
     @Override
     public boolean regScratched(int r) { return (scratchedRegs & (1 << r)) != 0; }
 
     @Override
-    public boolean slotScratched(int frame, int spi) { return frame < 8 && (scratchedSlots[frame] & (1L << spi)) != 0; }
+    public boolean slotScratched(int frame, int spi) { return (scratchedSlots[0] & (1L << spi)) != 0; }
 
     int liveAt(int i) { return live[i]; }
 }
