@@ -18,10 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Precision tracking against the live kernel (src/test/resources/verifier-precision.txt): programs whose paths
  * meet with different scalars must be rejected when the difference matters (pruning them would accept an unsafe
- * program) and pruned when it does not; the final {@code processed ...} line must be the kernel's.
+ * program) and pruned when it does not; the final {@code processed ...} line and the level-2 log (with its
+ * {@code mark_precise} lines) must be the kernel's.
  */
 class PrecisionTest {
-    record Case(int line, ProgType type, int flags, String expected, String stats, String text) {}
+    record Case(int line, ProgType type, int flags, String expected, String stats, String text, String log) {}
 
     static List<Case> cases() throws IOException {
         String all;
@@ -36,12 +37,16 @@ class PrecisionTest {
             StringBuilder text = new StringBuilder();
             String stats = null;
             int j = i + 1;
-            for (; j < lines.length && !lines[j].startsWith("== "); j++) {
+            for (; j < lines.length && !lines[j].startsWith("== ") && !lines[j].equals("-- log"); j++) {
                 if (lines[j].startsWith("# stats: ")) stats = lines[j].substring(9);
                 else if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
             }
+            StringBuilder log = new StringBuilder();
+            if (j < lines.length && lines[j].equals("-- log")) {
+                for (j++; j < lines.length && !lines[j].startsWith("== "); j++) log.append(lines[j]).append('\n');
+            }
             out.add(new Case(i + 1, ProgType.parse(head[0]).orElseThrow(), Integer.parseInt(head[1]), head[2], stats,
-                    text.toString()));
+                    text.toString(), log.toString().strip()));
             i = j - 1;
         }
         return out;
@@ -63,6 +68,8 @@ class PrecisionTest {
                     assertEquals(e[0], r.errno().name(), r.log());
                 }
                 assertEquals(c.stats(), r.statsLine(), r.log());
+                // the level-2 log, mark_precise backtracking lines included
+                if (!c.log().isEmpty()) assertEquals(c.log(), LogRulesTest.comparable(r.log()));
             }));
         }
         assertTrue(tests.size() >= 8);

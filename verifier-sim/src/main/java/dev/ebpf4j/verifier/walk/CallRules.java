@@ -97,7 +97,7 @@ final class CallRules {
             if (!flags.isConst() || flags.constValue() != 0) {
                 throw Reject.inval("get_local_storage() doesn't support non-zero flags");
             }
-            Precision.mark(w, 2);
+            // 6.18 does not mark the flags precise (checked live: no backtracking is logged here)
         }
         if (meta.releaseRef != 0) {
             if (!w.st.release(meta.releaseRef)) {
@@ -304,7 +304,8 @@ final class CallRules {
             }
             case MEM_OR_NULL: {
                 if (reg.isConst() && reg.constValue() == 0) {
-                    Precision.mark(w, regno);
+                    // not marked precise on 6.18 (checked live): a NULL buffer is only accepted with a size that
+                    // is exactly zero, and that size is marked, so the pointer is never read
                     meta.memRegno = -2;
                     return;
                 }
@@ -327,10 +328,8 @@ final class CallRules {
             }
             case CTX_OR_NULL:
                 // a known zero is the NULL the prototype allows; anything else must be the context
-                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) {
-                    Precision.mark(w, regno);
-                    return;
-                }
+                // a NULL context: 6.18 does not mark it precise (checked live: no backtracking is logged here)
+                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) return;
                 // fall through
             case CTX: {
                 expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");

@@ -20,15 +20,23 @@ final class Precision {
     private final int[] regs = new int[8];
     private final long[] slots = new long[8];
     private int frame;
+    /** Level 2: the kernel prints every step of the backtracking ({@code mark_precise: ...}). */
+    private final boolean verbose;
 
     private Precision(Walker w, int frame) {
         this.w = w;
         this.frame = frame;
+        this.verbose = w.log.verbose();
+    }
+
+    private void line(String s) {
+        w.logDetached(s);
     }
 
     /** The current state relies on the exact value of register {@code regno} of its current frame. */
     static void mark(Walker w, int regno) {
-        if (regno < 0 || w.st.parent == null) return;
+        // without a checkpoint above there is nothing to mark, but level 2 still shows the walk back
+        if (regno < 0 || (w.st.parent == null && !w.log.verbose())) return;
         Reg r = w.st.reg(regno);
         if (r.type != RegType.SCALAR) return;
         Precision p = new Precision(w, w.st.cur);
@@ -38,7 +46,7 @@ final class Precision {
 
     /** The current state relies on the exact value spilled in slot {@code spi} of frame {@code frameNo}. */
     static void markSlot(Walker w, int frameNo, int spi) {
-        if (w.st.parent == null) return;
+        if (w.st.parent == null && !w.log.verbose()) return;
         Precision p = new Precision(w, w.st.cur);
         p.slots[frameNo] |= 1L << spi;
         p.backtrack();
@@ -49,7 +57,7 @@ final class Precision {
      * current path needs precise too (its own checkpoints must not prune states that differ there).
      */
     static void propagate(Walker w, State old, int liveMask) {
-        if (w.st.parent == null) return;
+        if (w.st.parent == null && !w.log.verbose()) return;
         Precision p = new Precision(w, w.st.cur);
         for (int f = old.cur; f >= 0; f--) {
             Frame fo = old.frames[f];
@@ -63,6 +71,17 @@ final class Precision {
                 Reg g = fo.spilled[spi];
                 if ((liveSlots & (1L << spi)) == 0) continue;
                 if (g != null && fo.isSpill(spi) && g.type == RegType.SCALAR && g.precise) p.slots[f] |= 1L << spi;
+            }
+            if (p.verbose && (p.regs[f] != 0 || p.slots[f] != 0)) {
+                StringBuilder sb = new StringBuilder("frame ").append(f).append(": propagating ");
+                String sep = "";
+                for (int r = 0; r < 10; r++) {
+                    if ((p.regs[f] & (1 << r)) != 0) { sb.append(sep).append('r').append(r); sep = ","; }
+                }
+                for (int spi = 0; spi < 64; spi++) {
+                    if ((p.slots[f] & (1L << spi)) != 0) { sb.append(sep).append("fp").append(-(spi + 1) * 8); sep = ","; }
+                }
+                p.line(sb.toString());
             }
         }
         p.backtrack();
@@ -92,10 +111,13 @@ final class Precision {
         boolean skipFirst = true;
         Checkpoint parent = st.parent;
         while (true) {
+            if (verbose) {
+                line("mark_precise: frame" + frame + ": last_idx " + i + " first_idx " + first + " subseq_idx " + subseq + " ");
+            }
             while (true) {
                 if (skipFirst) {
                     skipFirst = false;
-                } else if (!step(i, subseq, h != null && h.idx == i ? h : null)) {
+                } else if (!logged(i) || !step(i, subseq, h != null && h.idx == i ? h : null)) {
                     allPrecise();
                     return;
                 }
@@ -119,7 +141,13 @@ final class Precision {
                 allPrecise();
                 return;
             }
-            for (int f = frame; f >= 0; f--) markIn(ps.frames[f], f);
+            for (int f = frame; f >= 0; f--) {
+                markIn(ps.frames[f], f);
+                if (verbose) {
+                    line("mark_precise: frame" + f + ": parent state regs=" + regText(regs[f]) + " stack="
+                            + slotText(slots[f]) + ": " + dev.ebpf4j.verifier.log.StatePrinter.frameState(w, ps.frames[f], true));
+                }
+            }
             if (empty()) return;
             subseq = first;
             i = parent.lastInsn;
@@ -149,19 +177,48 @@ final class Precision {
 
     /** Every scalar of every checkpoint above the current state becomes precise (the fallback). */
     private void allPrecise() {
+        if (verbose) line("mark_precise: frame" + w.st.cur + ": falling back to forcing all scalars precise");
         for (Checkpoint c = w.st.parent; c != null; c = c.parent) {
             State s = c.state;
             for (int f = 0; f <= s.cur; f++) {
                 Frame fr = s.frames[f];
-                for (int r = 0; r < 10; r++) if (fr.regs[r].type == RegType.SCALAR) fr.regs[r].precise = true;
+                for (int r = 0; r < 10; r++) {
+                    Reg g = fr.regs[r];
+                    if (g.type != RegType.SCALAR || g.precise) continue;
+                    g.precise = true;
+                    if (verbose) line("force_precise: frame" + f + ": forcing r" + r + " to be precise");
+                }
                 for (int spi = 0; spi < Frame.SLOTS; spi++) {
                     Reg g = fr.spilled[spi];
-                    if (g != null && g.type == RegType.SCALAR) g.precise = true;
+                    if (g == null || !fr.isSpill(spi) || g.type != RegType.SCALAR || g.precise) continue;
+                    g.precise = true;
+                    if (verbose) line("force_precise: frame" + f + ": forcing fp" + (-(spi + 1) * 8) + " to be precise");
                 }
             }
         }
         java.util.Arrays.fill(regs, 0);
         java.util.Arrays.fill(slots, 0);
+    }
+
+    /** At level 2, the step about to be taken back over instruction {@code i}; always true. */
+    private boolean logged(int i) {
+        if (verbose && Slots.opcode(w.insns[i]) != 0) {
+            line("mark_precise: frame" + frame + ": regs=" + regText(regs[frame]) + " stack=" + slotText(slots[frame])
+                    + " before " + i + ": " + w.printer.print(w.insns, i));
+        }
+        return true;
+    }
+
+    private static String regText(int mask) {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < 32; r++) if ((mask & (1 << r)) != 0) sb.append(sb.length() == 0 ? "" : ",").append('r').append(r);
+        return sb.toString();
+    }
+
+    private static String slotText(long mask) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 64; i++) if ((mask & (1L << i)) != 0) sb.append(sb.length() == 0 ? "" : ",").append(-(i + 1) * 8);
+        return sb.toString();
     }
 
     private boolean has(int r) { return (regs[frame] & (1 << r)) != 0; }

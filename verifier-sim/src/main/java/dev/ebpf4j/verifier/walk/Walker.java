@@ -450,6 +450,12 @@ public final class Walker implements StateView {
         java.util.Arrays.fill(scratchedSlots, 0L);
     }
 
+    /** A log line between an instruction's line and its state (precision backtracking): the state goes on its own line. */
+    void logDetached(String line) {
+        log.line(line);
+        insnLineLen = -1;
+    }
+
     /** After a conditional jump the kernel prints the state of the fall-through side at once. */
     void printStateNow() {
         if (log.on() && (scratchedRegs != 0 || anySlotScratched())) appendState();
