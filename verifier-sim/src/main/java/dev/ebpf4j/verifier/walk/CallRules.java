@@ -328,8 +328,13 @@ final class CallRules {
             }
             case CTX_OR_NULL:
                 // a known zero is the NULL the prototype allows; anything else must be the context
-                // a NULL context: 6.18 does not mark it precise (checked live: no backtracking is logged here)
-                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) return;
+                // A NULL context. 6.18 does not mark it precise, and so accepts a program that passes another
+                // scalar as the context on a path pruned against this one (checked live: bpf_get_netns_cookie with
+                // r1 = 5 on a pruned path is accepted). The simulator keeps the mark and rejects such programs.
+                if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) {
+                    Precision.mark(w, regno);
+                    return;
+                }
                 // fall through
             case CTX: {
                 expect(regno, reg, reg.type == RegType.CTX && !reg.maybeNull, "ctx");
