@@ -66,7 +66,7 @@ final class Precision {
                 Reg g = fo.regs[r];
                 if ((mask & (1 << r)) != 0 && g.type == RegType.SCALAR && g.precise) p.regs[f] |= 1 << r;
             }
-            long liveSlots = w.stackLive.liveAt(f == old.cur ? w.insn : old.frames[f + 1].callsite + 1);
+            long liveSlots = w.stackLive.liveAt(old, f, w.insn);
             for (int spi = 0; spi < Frame.SLOTS; spi++) {
                 Reg g = fo.spilled[spi];
                 if ((liveSlots & (1L << spi)) == 0) continue;

@@ -55,7 +55,7 @@ final class Prune {
                 if ((mask & (1 << r)) == 0 && r != 10) continue;
                 if (!regSafe(fo.regs[r], fc.regs[r], ids, exact)) return false;
             }
-            long liveSlots = exact ? -1L : w.stackLive.liveAt(f == cur.cur ? w.insn : cur.frames[f + 1].callsite + 1);
+            long liveSlots = exact ? -1L : w.stackLive.liveAt(cur, f, w.insn);
             if (!stackSafe(fo, fc, ids, exact, liveSlots)) return false;
         }
         return true;

@@ -61,6 +61,7 @@ final class Stack {
     /** Tells the stack liveness which slots this instruction read, or which whole slot it overwrote. */
     static void recordAccess(Walker w, Frame f, Reg reg, int off, int size, boolean write) {
         boolean own = f == w.st.frame();
+        int up = w.st.cur - f.frameNo;
         long lo;
         long hi;
         if (Num.isConst(reg.val)) {
@@ -76,7 +77,7 @@ final class Stack {
             boolean whole = own && Num.isConst(reg.val) && size == 8 && lo % 8 == 0;
             w.stackLive.write(w.insn, whole ? spiHi : -1);
         } else {
-            w.stackLive.read(w.insn, spiLo, spiHi, own);
+            w.stackLive.read(w.insn, spiLo, spiHi, up);
         }
     }
 

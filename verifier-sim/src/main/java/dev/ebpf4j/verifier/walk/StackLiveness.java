@@ -3,46 +3,76 @@ package dev.ebpf4j.verifier.walk;
 import dev.ebpf4j.asm.Slots;
 
 /**
- * Which stack slots may still be read, before each instruction, as Linux 6.18 computes it: from the stack reads
- * and whole-slot writes the walk has observed so far (through any stack pointer), a backward data-flow inside
- * each subprogram. Pruning ignores the slots of an explored state that are dead where it was taken.
+ * Which stack slots may still be read, as Linux 6.18 computes it: from the stack reads and whole-slot writes the
+ * walk has observed so far (through any stack pointer), a backward data-flow inside each subprogram. Pruning
+ * ignores the slots of an explored state that are dead where it was taken.
  *
  * <p>Why observed accesses suffice: a finished state's continuation is fully walked, so every read it makes is
  * recorded; a current state that matches it on everything live (precise scalars, pointers) walks the same way.
- * To stay on the safe side, a slot read through a pointer into another frame counts as live everywhere, and only
- * an instruction always seen writing the same whole slot of its own frame ends a slot's life.
+ *
+ * <p>A read of a caller's slot (through a pointer passed down) is recorded by how many frames up it reached. A
+ * call then counts as reading, in the caller's frame, whatever its callee (and the callees below it) read one
+ * frame up; and a caller's slot stays live while a callee still on the call chain may read it. Only an instruction
+ * always seen writing the same whole slot of its own frame ends a slot's life. When a program passes functions to
+ * helpers (callbacks), the call structure is not followed: a slot read from another frame is live everywhere.
  */
 final class StackLiveness {
+    private static final int DEPTHS = 8;
+
     private final long[] insns;
     private final int[][] succ;
-    private final long[] reads;
+    /** reads[d][i]: slots of the frame d levels above its own that instruction i read (d = 0: its own frame). */
+    private final long[][] reads = new long[DEPTHS][];
     private final long[] kills;
     private final boolean[] noKill;
+    /** For a bpf-to-bpf call instruction, the first instruction of the callee; else -1. */
+    private final int[] callee;
+    /** Subprogram of each instruction, and the first instruction of each subprogram. */
+    private final int[] subprogOf;
+    private final int[] starts;
+    private final boolean callbacks;
     private long everywhere;
-    private long[] liveIn;
+    /** live[d][i]: slots of the frame d levels up that may be read from instruction i on. */
+    private long[][] live;
     private boolean dirty = true;
 
-    StackLiveness(long[] insns) {
+    StackLiveness(long[] insns, int[] subprogStarts) {
         this.insns = insns;
         int n = insns.length;
-        this.reads = new long[n];
+        for (int d = 0; d < DEPTHS; d++) reads[d] = new long[n];
         this.kills = new long[n];
         this.noKill = new boolean[n];
         this.succ = successors(insns);
+        this.starts = subprogStarts;
+        this.subprogOf = new int[n];
+        for (int i = 0, s = 0; i < n; i++) {
+            while (s + 1 < starts.length && starts[s + 1] <= i) s++;
+            subprogOf[i] = s;
+        }
+        this.callee = new int[n];
+        boolean cb = false;
+        for (int i = 0; i < n; i++) {
+            long s = insns[i];
+            int code = Slots.opcode(s);
+            callee[i] = code == 0x85 && Slots.src(s) == 1 ? i + Slots.imm(s) + 1 : -1;
+            if (code == 0x18 && Slots.src(s) == 4) cb = true;
+        }
+        this.callbacks = cb;
     }
 
-    /** Instruction {@code insn} read slots [lo, hi] of its own frame ({@code own}) or of another frame. */
-    void read(int insn, int lo, int hi, boolean own) {
+    /** Instruction {@code insn} read slots [lo, hi] of the frame {@code up} levels above its own (0: its own). */
+    void read(int insn, int lo, int hi, int up) {
         long m = range(lo, hi);
-        if (!own) {
+        if (up != 0 && (callbacks || up >= DEPTHS)) {
             if ((everywhere | m) != everywhere) {
                 everywhere |= m;
                 dirty = true;
             }
             return;
         }
-        if ((reads[insn] | m) != reads[insn]) {
-            reads[insn] |= m;
+        long[] r = reads[up];
+        if ((r[insn] | m) != r[insn]) {
+            r[insn] |= m;
             dirty = true;
         }
     }
@@ -62,10 +92,22 @@ final class StackLiveness {
         }
     }
 
-    /** Slots that may be read from instruction {@code insn} on, in the frame running it. */
-    long liveAt(int insn) {
+    /**
+     * Slots of frame {@code f} of state {@code s} (walking instruction {@code insn}) that may still be read: by the
+     * rest of that frame's own subprogram, and by the frames called below it that are still running.
+     */
+    long liveAt(State s, int f, int insn) {
         if (dirty) solve();
-        return liveIn[insn] | everywhere;
+        long m = everywhere;
+        for (int j = f; j <= s.cur; j++) {
+            int point = j == s.cur ? insn : s.frames[j + 1].callsite + 1;
+            if (j < s.cur && callee[s.frames[j + 1].callsite] < 0) return -1L; // not a bpf-to-bpf call: no summary
+            if (point < 0 || point >= insns.length) return -1L;
+            int d = j - f;
+            if (d >= DEPTHS) return -1L;
+            m |= live[d][point];
+        }
+        return m;
     }
 
     private static long range(int lo, int hi) {
@@ -78,24 +120,46 @@ final class StackLiveness {
 
     private void solve() {
         int n = insns.length;
-        long[] in = liveIn != null && liveIn.length == n ? liveIn : new long[n];
-        java.util.Arrays.fill(in, 0);
+        int subs = starts.length;
+        // what each subprogram (with its callees) may read d levels above its own frame, d >= 1
+        long[][] sum = new long[DEPTHS + 1][subs];
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int i = n - 1; i >= 0; i--) {
-                int[] s = succ[i];
-                if (s == null) continue;
-                long out = 0;
-                for (int t : s) out |= in[t];
-                long v = reads[i] | (out & ~kills[i]);
-                if (v != in[i]) {
-                    in[i] = v;
-                    changed = true;
+            for (int i = 0; i < n; i++) {
+                int sp = subprogOf[i];
+                for (int d = 1; d < DEPTHS; d++) {
+                    long v = reads[d][i];
+                    if (callee[i] >= 0 && d + 1 <= DEPTHS) v |= sum[d + 1][subprogOf[callee[i]]];
+                    if ((sum[d][sp] | v) != sum[d][sp]) {
+                        sum[d][sp] |= v;
+                        changed = true;
+                    }
                 }
             }
         }
-        liveIn = in;
+        long[][] in = new long[DEPTHS][n];
+        for (int d = 0; d < DEPTHS; d++) {
+            long[] cur = in[d];
+            changed = true;
+            while (changed) {
+                changed = false;
+                for (int i = n - 1; i >= 0; i--) {
+                    int[] s = succ[i];
+                    if (s == null) continue;
+                    long out = 0;
+                    for (int t : s) out |= cur[t];
+                    long use = reads[d][i];
+                    if (callee[i] >= 0) use |= sum[d + 1][subprogOf[callee[i]]];
+                    long v = use | (d == 0 ? out & ~kills[i] : out);
+                    if (v != cur[i]) {
+                        cur[i] = v;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        live = in;
         dirty = false;
     }
 

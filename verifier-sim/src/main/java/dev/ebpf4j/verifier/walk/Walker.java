@@ -102,7 +102,7 @@ public final class Walker implements StateView {
         this.printer = printer;
         this.explored = new InsnStates[insns.length];
         this.live = Liveness.compute(insns, cfg);
-        this.stackLive = new StackLiveness(insns);
+        this.stackLive = new StackLiveness(insns, cfg.subprogStarts());
         this.auxPtrType = new int[insns.length];
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];

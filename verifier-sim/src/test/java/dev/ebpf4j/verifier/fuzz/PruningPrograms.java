@@ -45,6 +45,7 @@ final class PruningPrograms {
             // computed from its argument (each is there only when called: unreachable code is refused)
             boolean call1 = main.contains("call sub1");
             boolean call2 = main.contains("call sub2");
+            boolean call3 = main.contains("call sub3");
             List<String> subs = new ArrayList<>();
             int mainSlots = 0;
             for (String l : main) mainSlots += l.contains("map[") ? 2 : 1;   // a map load is two slots
@@ -52,12 +53,20 @@ final class PruningPrograms {
             if (call1) subs.addAll(List.of("r2 = r10", "r2 += r1", "*(u64 *)(r2 +0) = 0", "r0 = 0", "exit"));
             int sub2 = mainSlots + subs.size();
             if (call2) subs.addAll(List.of("r0 = -16", "if r1 > 8 goto +1", "r0 = 8", "exit"));
+            // subprogram 3 reads a slot of its caller through the pointer it gets and uses the value as an offset
+            // into its own stack: the caller's slot must stay live and precise across the call
+            int sub3 = mainSlots + subs.size();
+            if (call3) {
+                subs.addAll(List.of("r0 = *(u64 *)(r1 +0)", "r2 = r10", "r2 += r0", "*(u64 *)(r2 +0) = 0", "r0 = 0",
+                        "exit"));
+            }
             StringBuilder text = new StringBuilder();
             if (usesMap) text.append(".map a type=array key=4 value=48 entries=4\n");
             int at = 0;
             for (String l : main) {
                 if (l.equals("call sub1")) l = "call pc+" + (sub1 - at - 1);
                 else if (l.equals("call sub2")) l = "call pc+" + (sub2 - at - 1);
+                else if (l.equals("call sub3")) l = "call pc+" + (sub3 - at - 1);
                 text.append(l).append('\n');
                 at += l.contains("map[") ? 2 : 1;
             }
@@ -93,7 +102,7 @@ final class PruningPrograms {
         String y = val(in);
         int slot = chain ? Integer.parseInt(cur[1]) : 8 * (2 + pick(in, 4));
         // splits, spills and fills come often so that values diverge, travel through the stack and meet again
-        final int[] kinds = {0, 0, 0, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12};
+        final int[] kinds = {0, 0, 0, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 13};
         switch (kinds[pick(in, kinds.length)]) {
             case 0: // paths split on the unknown value and set different constants
             case 1:
@@ -159,6 +168,11 @@ final class PruningPrograms {
                 out.add("call sub2");
                 out.add(y + " = r0");
                 cur[0] = y;
+                return false;
+            case 13: // a pointer to one of our slots into a subprogram that reads it
+                out.add("r1 = r10");
+                out.add("r1 += -" + slot);
+                out.add("call sub3");
                 return false;
             default: // a copy whose value matters to nothing
                 out.add("r0 = " + x);
