@@ -81,6 +81,7 @@ final class Branches {
     static boolean notNull(Reg r) {
         if (r.maybeNull) return false;
         switch (r.type) {
+            case MAP_PTR: // a map pointer is never NULL either (6.18 decides the test, checked live)
             case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM:
                 return true;
             case BTF_ID:
