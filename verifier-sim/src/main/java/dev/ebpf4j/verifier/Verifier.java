@@ -4,7 +4,9 @@ import dev.ebpf4j.asm.Program;
 import dev.ebpf4j.asm.ProgramUnit;
 import dev.ebpf4j.verifier.cfg.Cfg;
 import dev.ebpf4j.verifier.cfg.StructureCheck;
+import dev.ebpf4j.verifier.cfg.Liveness;
 import dev.ebpf4j.verifier.log.InsnPrinter;
+import dev.ebpf4j.verifier.log.LiveRegsTable;
 import dev.ebpf4j.asm.text.Disassembler;
 import dev.ebpf4j.verifier.log.VLog;
 import dev.ebpf4j.verifier.walk.Walker;
@@ -57,7 +59,9 @@ public final class Verifier {
         }
         Cfg cfg;
         try {
-            cfg = StructureCheck.check(insns, opts.maps(), opts.progType(), opts.btfValueMaps());
+            cfg = StructureCheck.check(insns, opts.maps(), opts.progType(), opts.btfValueMaps(), starts -> {
+                if (log.verbose()) for (int i = 0; i < starts.length; i++) log.line("func#" + i + " @" + starts[i]);
+            });
         } catch (RuntimeException e) {
             Reject r = e instanceof Reject ? (Reject) e : internal(e);
             for (String l : r.lines()) log.line(l);
@@ -66,7 +70,7 @@ public final class Verifier {
             return new Result(false, -1, r.lines(), r.errno(), 0, log.toString(), 0, 0, 0);
         }
         if (log.verbose()) {
-            for (int i = 0; i < cfg.subprogStarts().length; i++) log.line("func#" + i + " @" + cfg.subprogStarts()[i]);
+            LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg), printer);
         }
         Walker w = new Walker(insns, cfg, opts, log, printer);
         try {

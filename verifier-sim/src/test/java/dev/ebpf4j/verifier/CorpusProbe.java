@@ -34,11 +34,13 @@ class CorpusProbe {
             }
             return;
         }
-        if (ids.equals("logs")) {
+        if (ids.equals("logs") || ids.equals("alllogs")) {
+            boolean allTypes = ids.equals("alllogs");
             int same = 0, total = 0;
             java.util.Map<String, Integer> firstDiff = new java.util.TreeMap<>();
             for (CorpusEntry e : all) {
-                if (!e.wasRun() || e.program() == null || !CorpusFigures.CORE.contains(e.progType())) continue;
+                if (!e.wasRun() || e.program() == null) continue;
+                if (!allTypes && !CorpusFigures.CORE.contains(e.progType())) continue;
                 if (e.live().log() == null || e.live().log().contains("bytes omitted")) continue;
                 Result r = Verifier.verify(e.program(), CorpusOptions.of(e, 1));
                 if (r.accepted() != "accept".equals(e.live().verdict())) continue;
@@ -53,7 +55,7 @@ class CorpusProbe {
                 firstDiff.put(e.id() + ": " + k, 1);
             }
             System.out.println("LOGS identical " + same + " of " + total);
-            firstDiff.keySet().stream().limit(60).forEach(k -> System.out.println("  " + k));
+            firstDiff.keySet().stream().limit(Integer.getInteger("probeLimit", 60)).forEach(k -> System.out.println("  " + k));
             return;
         }
         Set<String> want = Arrays.stream(ids.split(",")).map(String::trim).collect(Collectors.toSet());

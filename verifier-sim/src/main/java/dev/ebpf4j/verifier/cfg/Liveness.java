@@ -1,6 +1,7 @@
 package dev.ebpf4j.verifier.cfg;
 
 import dev.ebpf4j.asm.Slots;
+import dev.ebpf4j.verifier.tables.HelperTable;
 
 /**
  * Which registers may be read before being written, before each instruction: a backward data-flow over the
@@ -53,9 +54,9 @@ public final class Liveness {
                         succ[i] = new int[] {i + 2};
                         if (i + 1 < n) succ[i + 1] = new int[0];
                         i++;
-                    } else { // LD_ABS/IND: implicit r6 (ctx), clobbers r0-r5
-                        use[i] = (1 << 6) | ((code & 0xe0) == 0x40 ? sr : 0);
-                        def[i] = 0x3f;
+                    } else { // LD_ABS/IND: may end the program, so 6.18 counts every register as read, none as written
+                        use[i] = 0x7ff;
+                        def[i] = 0;
                         succ[i] = new int[] {i + 1};
                     }
                     break;
@@ -64,8 +65,16 @@ public final class Liveness {
                     int op = code & 0xf0;
                     if (op == 0x90) { use[i] = 1; succ[i] = new int[0]; }
                     else if (op == 0x80) {
-                        // a call reads r1-r5 (conservatively) and writes r0-r5
+                        // a call writes r0-r5; a helper reads its arguments, other calls r1-r5
                         use[i] = 0x3e;
+                        if (src == 0) {
+                            HelperTable.Proto p = HelperTable.proto(Slots.imm(s));
+                            if (p != null) {
+                                int args = 0;
+                                while (args < p.args().length && p.args()[args] != HelperTable.Arg.NONE) args++;
+                                use[i] = ((1 << args) - 1) << 1;
+                            }
+                        }
                         def[i] = 0x3f;
                         succ[i] = new int[] {i + 1};
                     } else if (op == 0x00) {

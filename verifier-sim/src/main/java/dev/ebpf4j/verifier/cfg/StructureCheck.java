@@ -51,10 +51,20 @@ public final class StructureCheck {
      */
     public static Cfg check(long[] insns, List<MapBinding> maps, dev.ebpf4j.asm.uapi.ProgType type,
                             java.util.Map<Integer, String> btfValueMaps) {
+        return check(insns, maps, type, btfValueMaps, starts -> { });
+    }
+
+    /**
+     * The same, telling {@code onSubprogs} the subprogram starts as soon as they are known: the kernel logs them
+     * ({@code func#1 @7}) before it checks anything else, so they precede every later error in a level-2 log.
+     */
+    public static Cfg check(long[] insns, List<MapBinding> maps, dev.ebpf4j.asm.uapi.ProgType type,
+                            java.util.Map<Integer, String> btfValueMaps, java.util.function.Consumer<int[]> onSubprogs) {
         StructureCheck c = new StructureCheck(insns, maps);
         c.type = type;
         c.btfValueMaps = btfValueMaps;
         c.findSubprogs();
+        onSubprogs.accept(c.subprogStarts.clone());
         c.checkSubprogs();
         c.resolveLdImm64();
         c.walkCfg();

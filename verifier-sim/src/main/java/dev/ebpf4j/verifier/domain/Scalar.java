@@ -169,7 +169,15 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
      * (the linked register's minus the refined one's), sign-extended.
      */
     public Scalar plusForLinkedRegister(long delta) {
-        return ScalarAlu.addForLink(this, delta);
+        return ScalarAlu.addForLink(this, delta, false);
+    }
+
+    /**
+     * The same for a register linked by a 32-bit {@code wX = wY + delta}: the sum's low 32 bits, zero-extended
+     * before the bounds are synced (the link of an ALU32 add).
+     */
+    public Scalar plusForLinkedRegister32(long delta) {
+        return ScalarAlu.addForLink(this, delta, true);
     }
 
     /**

@@ -95,12 +95,13 @@ final class ScalarAlu {
     }
 
     /** ADD of a constant in both widths, then the bounds sync (what linked registers receive). */
-    static Scalar addForLink(Scalar dst, long delta) {
+    static Scalar addForLink(Scalar dst, long delta, boolean zeroExtend) {
         Scalar k = Scalar.constant(delta);
         Reg d = new Reg(dst);
         add32(d, k);
         add64(d, k);
         d.t = d.t.add(k.varOff());
+        if (zeroExtend) d.zeroExtend32();
         d.sync();
         return d.freeze();
     }

@@ -1,6 +1,7 @@
 package dev.ebpf4j.verifier.log;
 
 import dev.ebpf4j.asm.MapSpec;
+import dev.ebpf4j.verifier.domain.ScalarText;
 import dev.ebpf4j.verifier.walk.Frame;
 import dev.ebpf4j.verifier.walk.Num;
 import dev.ebpf4j.verifier.walk.Reg;
@@ -45,16 +46,22 @@ public final class StatePrinter {
                 sb.append(chars);
             }
         }
-        if (f.frameNo == env.currentFrame() && env.refs().length > 0) {
+        // The references belong to the whole state (6.18): every frame's line ends with them.
+        if (env.refs().length > 0) {
             sb.append(" refs=");
             for (int i = 0; i < env.refs().length; i++) sb.append(i == 0 ? "" : ",").append(env.refs()[i]);
         }
         return sb.toString();
     }
 
+    /** The kernel's verbose_snum: decimal in [-32768, 32767], else the 64-bit pattern in hex. */
     static void snum(StringBuilder sb, long v) {
-        if (v >= -32768 && v <= 65535) sb.append(v);
-        else sb.append("0x").append(Long.toHexString(v));
+        sb.append(ScalarText.signed(v));
+    }
+
+    /** The kernel's verbose_unum: decimal up to 65535, else hex. */
+    static void unum(StringBuilder sb, long v) {
+        sb.append(ScalarText.unsigned(v));
     }
 
     /** One register's value. */
@@ -75,7 +82,12 @@ public final class StatePrinter {
         }
         sb.append('(');
         String sep = "";
-        if (reg.id != 0) { sb.append("id=").append(reg.id); sep = ","; }
+        if (reg.id != 0) {
+            sb.append("id=").append(reg.baseId());
+            // a scalar linked by an added constant shows it: id=1+4, id=1-3
+            if ((reg.id & Reg.ADD_CONST) != 0) sb.append(reg.off >= 0 ? "+" : "").append(reg.off);
+            sep = ",";
+        }
         if (reg.refObjId != 0) { sb.append(sep).append("ref_obj_id=").append(reg.refObjId); sep = ","; }
         if ((t == RegType.MAP_PTR || t == RegType.MAP_VALUE || t == RegType.MAP_KEY) && reg.map >= 0) {
             MapSpec m = env.map(reg.map);
@@ -84,10 +96,10 @@ public final class StatePrinter {
             sep = ",";
         }
         if (t != RegType.SCALAR && reg.off != 0) { sb.append(sep).append("off="); snum(sb, reg.off); sep = ","; }
-        if (t.isPacket()) { sb.append(sep).append("r=").append(reg.range); sep = ","; }
-        if (t == RegType.MEM || t == RegType.RINGBUF_MEM) { sb.append(sep).append("sz=").append(reg.memSize); sep = ","; }
+        if (t.isPacket()) { sb.append(sep).append("r="); unum(sb, reg.range); sep = ","; }
+        if (t == RegType.MEM || t == RegType.RINGBUF_MEM) { sb.append(sep).append("sz="); unum(sb, reg.memSize); sep = ","; }
         if (Num.isConst(reg.val)) {
-            if (Num.constValue(reg.val) != 0) sb.append(sep).append("imm=").append(Long.toHexString(Num.constValue(reg.val)));
+            if (Num.constValue(reg.val) != 0) { sb.append(sep).append("imm="); snum(sb, Num.constValue(reg.val)); }
         } else {
             String ranges = Num.printRanges(reg.val);
             if (!ranges.isEmpty()) sb.append(sep).append(ranges);

@@ -31,13 +31,7 @@ public final class HelperAvailability {
         // raw_tracepoint_writable has raw_tracepoint's helpers (same prototypes; measured identical on 6.18)
         char[] row = BY_TYPE.get(type == ProgType.RAW_TRACEPOINT_WRITABLE ? ProgType.RAW_TRACEPOINT : type);
         if (row == null || id < 0 || id >= row.length) return Status.UNKNOWN;
-        switch (row[id]) {
-            case 'y': return Status.ALLOWED;
-            case 'n': return Status.CANNOT_USE;
-            case 's': return Status.MIGHT_SLEEP;
-            case 'f': return Status.NOT_SUPPORTED;
-            default: return Status.UNKNOWN;
-        }
+        return of(row[id]);
     }
 
     /**

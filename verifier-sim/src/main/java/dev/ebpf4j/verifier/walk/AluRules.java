@@ -85,8 +85,13 @@ final class AluRules {
             pointerMath(w, op, is64, dst, d, srcR, d, false);
             return;
         }
+        int linkId = d.id;
+        long umaxBefore = Num.umax(d.val);
         Scalar r = Num.alu(op, is64, off, imm, false, d.val, srcR.val);
         d.setScalar(r);
+        if ((op == 0x00 || op == 0x10) && !(x && src == dst)) {
+            LinkedScalars.afterAdd(d, linkId, srcR, is64, op == 0x10, umaxBefore);
+        }
     }
 
     private static void mov(Walker w, long s, boolean is64, boolean x, int dst, int src, int off, int imm) {
@@ -108,33 +113,26 @@ final class AluRules {
             return;
         }
         Reg sr = w.st.reg(src);
-        if (is64) {
-            if (off == 0) {
-                if (sr.isScalar() && sr.id == 0 && !Num.isConst(sr.val)) sr.id = w.newId();
-                d.set(sr);
-                return;
-            }
-            if (sr.isScalar()) {
-                Scalar v = Num.alu(0xb0, true, off, 0, false, sr.val, sr.val);
-                d.setScalar(v);
-            } else {
-                d.setUnknown();
-            }
-            return;
-        }
         if (!sr.isScalar()) {
-            d.setScalar(Num.truncate(Num.unknown(), 4));
+            if (is64 && off == 0) d.set(sr);
+            else if (is64) d.setUnknown();
+            else d.setScalar(Num.truncate(Num.unknown(), 4));
             return;
         }
-        if (sr.isScalar()) {
-            Scalar v = Num.alu(0xb0, false, off, 0, false, sr.val, sr.val);
-            boolean sameValue = Num.same(v, sr.val);
-            int id = sr.id;
-            if (sameValue && id == 0 && !Num.isConst(sr.val)) id = sr.id = w.newId();
-            d.setScalar(v);
-            if (sameValue) d.id = id;
-        } else {
-            d.setUnknown();
+        // The copy stays linked to its source when it holds the same value: a plain 64-bit move, a 32-bit move
+        // of a value without upper half, a sign extension of a value whose sign bit is clear.
+        boolean keepsValue = off == 0 ? (is64 || Num.bitWidth(sr.val) <= 32)
+                : Long.compareUnsigned(Num.umax(sr.val), 1L << (off - 1)) < 0;
+        if (keepsValue) LinkedScalars.beforeCopy(w, sr);
+        if (is64 && off == 0) {
+            d.set(sr);
+            return;
+        }
+        Scalar v = Num.alu(0xb0, is64, off, 0, false, sr.val, sr.val);
+        d.setScalar(v);
+        if (keepsValue) {
+            d.id = sr.id;
+            d.off = sr.off;
         }
     }
 

@@ -8,12 +8,16 @@ import dev.ebpf4j.verifier.domain.Scalar;
  */
 final class Branches {
     private static final int MAX_PACKET_OFF = 0xffff;
+    /** Range of a packet pointer proven to be at least pkt_end (printed as its 64-bit pattern). */
+    static final int AT_PKT_END = -1;
+    /** Range of a packet pointer proven to be beyond pkt_end. */
+    static final int BEYOND_PKT_END = -2;
 
     private Branches() {}
 
     /** 1 when the jump is always taken, 0 when never, -1 when it depends. */
     static int taken(Reg d, Reg s, int op, boolean jmp32) {
-        if (d.type.isPacketAny() && s.type.isPacketAny() && !jmp32) return -1;
+        if (d.type.isPacketAny() && s.type.isPacketAny() && !jmp32) return pktTaken(d, s, op);
         if (d.isPointer() || s.isPointer()) {
             Reg ptr = d;
             Reg val = s;
@@ -30,6 +34,48 @@ final class Branches {
             return -1;
         }
         return Num.branchTaken(op, jmp32, d.val, s.val);
+    }
+
+    /**
+     * A packet pointer already known to lie at or beyond pkt_end (negative range, set by an earlier comparison)
+     * decides a new comparison with pkt_end: beyond decides {@code >} and {@code <=}, at-or-beyond decides
+     * {@code >=} and {@code <}. Nothing else is decided between packet pointers.
+     */
+    private static int pktTaken(Reg d, Reg s, int op) {
+        Reg pkt;
+        if (s.type == RegType.PKT_END) {
+            pkt = d;
+        } else if (d.type == RegType.PKT_END) {
+            pkt = s;
+            op = flip(op);
+        } else {
+            return -1;
+        }
+        if (pkt.range >= 0) return -1;
+        switch (op) {
+            case 0x20: case 0xb0: // > and <=
+                if (pkt.range == BEYOND_PKT_END) return op == 0x20 ? 1 : 0;
+                return -1;
+            case 0x30: case 0xa0: // >= and <
+                return op == 0x30 ? 1 : 0;
+            default:
+                return -1;
+        }
+    }
+
+    /** The same comparison with its operands swapped. */
+    private static int flip(int op) {
+        switch (op) {
+            case 0x20: return 0xa0;
+            case 0xa0: return 0x20;
+            case 0x30: return 0xb0;
+            case 0xb0: return 0x30;
+            case 0x60: return 0xc0;
+            case 0xc0: return 0x60;
+            case 0x70: return 0xd0;
+            case 0xd0: return 0x70;
+            default: return op;
+        }
     }
 
     static boolean notNull(Reg r) {
@@ -52,17 +98,6 @@ final class Branches {
         if (r == null) return;
         d.val = r[0];
         src.val = r[1];
-        if (d.id != 0) syncLinked(s, d);
-        if (src.id != 0 && src != d) syncLinked(s, src);
-    }
-
-    /** Scalars copied from one another (same id) learn the same bounds. */
-    private static void syncLinked(State s, Reg known) {
-        for (int f = 0; f <= s.cur; f++) {
-            Frame fr = s.frames[f];
-            for (Reg r : fr.regs) if (r != known && r.isScalar() && r.id == known.id) r.val = known.val;
-            for (Reg r : fr.spilled) if (r != null && r != known && r.isScalar() && r.id == known.id) r.val = known.val;
-        }
     }
 
     /**
@@ -74,26 +109,35 @@ final class Branches {
                 || (d.type == RegType.PKT_META && isInitPkt(s));
         boolean sPkt = (d.type == RegType.PKT_END && s.type == RegType.PKT)
                 || (isInitPkt(d) && s.type == RegType.PKT_META);
+        // Each side of the comparison learns something: where the pointer is not past the end, every copy of it
+        // gets a readable range; where it is past (or at) the end, the compared register alone is marked so.
         switch (op) {
             case 0x20: // >
-                if (dPkt) goodPointers(fall, d, false);
-                else if (sPkt) goodPointers(other, s, true);
+                if (dPkt) { goodPointers(fall, d, false); markPktEnd(other, dstNo, true); }
+                else if (sPkt) { goodPointers(other, s, true); markPktEnd(fall, srcNo, false); }
                 break;
             case 0xa0: // <
-                if (dPkt) goodPointers(other, d, true);
-                else if (sPkt) goodPointers(fall, s, false);
+                if (dPkt) { goodPointers(other, d, true); markPktEnd(fall, dstNo, false); }
+                else if (sPkt) { goodPointers(fall, s, false); markPktEnd(other, srcNo, true); }
                 break;
             case 0x30: // >=
-                if (dPkt) goodPointers(fall, d, true);
-                else if (sPkt) goodPointers(other, s, false);
+                if (dPkt) { goodPointers(fall, d, true); markPktEnd(other, dstNo, false); }
+                else if (sPkt) { goodPointers(other, s, false); markPktEnd(fall, srcNo, true); }
                 break;
             case 0xb0: // <=
-                if (dPkt) goodPointers(other, d, false);
-                else if (sPkt) goodPointers(fall, s, true);
+                if (dPkt) { goodPointers(other, d, false); markPktEnd(fall, dstNo, true); }
+                else if (sPkt) { goodPointers(fall, s, true); markPktEnd(other, srcNo, false); }
                 break;
             default:
                 break;
         }
+    }
+
+    /** Marks one register as lying beyond pkt_end ({@code beyond}) or at least at it; packet-meta pointers are not marked. */
+    private static void markPktEnd(State s, int regno, boolean beyond) {
+        Reg r = s.reg(regno);
+        if (r.type != RegType.PKT) return;
+        r.range = beyond ? BEYOND_PKT_END : AT_PKT_END;
     }
 
     private static boolean isInitPkt(Reg r) {

@@ -115,9 +115,11 @@ final class CallRules {
                 break;
             case MAP_VALUE_OR_NULL: {
                 MapSpec m = w.map(meta.map);
+                // Socket and XDP socket map lookups give a map value until the null check makes it a socket (as
+                // the kernel prints it: map_value_or_null(id=2,ref_obj_id=2,ks=4,vs=4)); a socket map's is referenced.
                 if (m.type() == MapType.SOCKMAP || m.type() == MapType.SOCKHASH) {
-                    // a socket map lookup hands out a referenced socket
-                    r0.setPointer(RegType.SOCK, 0);
+                    r0.setPointer(RegType.MAP_VALUE, 0);
+                    r0.map = meta.map;
                     r0.maybeNull = true;
                     w.newId();
                     r0.id = w.newId();
@@ -126,7 +128,8 @@ final class CallRules {
                     break;
                 }
                 if (m.type() == MapType.XSKMAP) {
-                    r0.setPointer(RegType.XDP_SOCK, 0);
+                    r0.setPointer(RegType.MAP_VALUE, 0);
+                    r0.map = meta.map;
                     r0.maybeNull = true;
                     r0.id = w.newId();
                     break;

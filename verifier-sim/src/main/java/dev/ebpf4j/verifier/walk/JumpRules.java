@@ -81,18 +81,30 @@ final class JumpRules {
             return;
         }
         int target = w.insn + off + 1;
+        // linked scalars are listed before the branch is pushed: the ones past the limit lose their link on both sides
+        java.util.List<LinkedScalars.Entry> linked = LinkedScalars.newList();
+        if (x) LinkedScalars.collect(w, w.st, sr, linked);
+        LinkedScalars.collect(w, w.st, d, linked);
         State other = w.pushBranch(target);
         Reg od = other.reg(dst);
         Reg os = x ? other.reg(src) : sr.copy();
         // the pushed side is where the condition holds; the current side where it does not
         Branches.refine(w, other, od, os, op, jmp32, true);
         Branches.refine(w, w.st, d, x ? sr : sr.copy(), op, jmp32, false);
+        if (x && sr.isScalar() && sr.id != 0) {
+            LinkedScalars.sync(w.st, sr, linked);
+            LinkedScalars.sync(other, os, linked);
+        }
+        if (d.isScalar() && d.id != 0) {
+            LinkedScalars.sync(w.st, d, linked);
+            LinkedScalars.sync(other, od, linked);
+        }
         if (!jmp32 && x && d.isPointer() && sr.isPointer() && d.maybeNull != sr.maybeNull
                 && d.type != RegType.BTF_ID && sr.type != RegType.BTF_ID) {
             State eq = op == 0x10 ? other : op == 0x50 ? w.st : null;
             if (eq != null) {
                 int r = sr.maybeNull ? src : dst;
-                Nulls.markNotNull(eq.reg(r));
+                Nulls.markNotNull(w, eq.reg(r), true);
             }
         }
         if (!jmp32 && !x && imm == 0 && (op == 0x10 || op == 0x50) && d.maybeNull && d.isPointer()) {

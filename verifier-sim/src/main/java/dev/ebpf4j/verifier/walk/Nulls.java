@@ -25,16 +25,41 @@ final class Nulls {
             r.setScalar(Num.known(0));
         } else {
             int keep = r.id;
-            markNotNull(r);
+            markNotNull(w, r);
             if (r.type == RegType.MAP_VALUE && SpinLocks.offset(w, r.map) >= 0) r.id = keep;
-            if (r.type == RegType.MAP_VALUE && isMapOfMaps(w, r.map)) {
-                // a non-null lookup in a map of maps is the inner map
-                int inner = w.innerMap(r.map);
-                r.setPointer(RegType.MAP_PTR, 0);
-                r.map = inner;
-            }
         }
         return ref;
+    }
+
+    /**
+     * A pointer known not to be null. A map lookup's value becomes what the map holds: the inner map of a map of
+     * maps, the socket of a socket map, the XDP socket of an XSK map.
+     */
+    static void markNotNull(Walker w, Reg r) {
+        markNotNull(w, r, false);
+    }
+
+    /**
+     * {@code keepId}: a comparison with a pointer that cannot be null proves it without a null check by id, and
+     * the kernel then leaves the id in place (printed, e.g. {@code sock(id=2)}).
+     */
+    static void markNotNull(Walker w, Reg r, boolean keepId) {
+        int id = r.id;
+        markNotNull(r);
+        if (keepId) r.id = id;
+        if (r.type != RegType.MAP_VALUE || r.map < 0) return;
+        dev.ebpf4j.asm.uapi.MapType t = w.map(r.map).type();
+        if (isMapOfMaps(w, r.map)) {
+            int inner = w.innerMap(r.map);
+            r.setPointer(RegType.MAP_PTR, 0);
+            r.map = inner;
+        } else if (t == dev.ebpf4j.asm.uapi.MapType.SOCKMAP || t == dev.ebpf4j.asm.uapi.MapType.SOCKHASH) {
+            r.type = RegType.SOCK;
+            r.map = -1;
+        } else if (t == dev.ebpf4j.asm.uapi.MapType.XSKMAP) {
+            r.type = RegType.XDP_SOCK;
+            r.map = -1;
+        }
     }
 
     static boolean isMapOfMaps(Walker w, int map) {

@@ -33,10 +33,10 @@ final class Packet {
 
     static void access(Walker w, int regno, Reg reg, int off, int size, boolean zeroOk) {
         if (Num.smin(reg.val) < 0) throw Reject.acces(String.format(Messages.MIN_NEGATIVE_INDEX, regno));
-        String e = reg.range < 0 ? "" : Bounds.memCheck(reg, regno, off, size, reg.range, zeroOk, "packet");
-        if (e != null) {
-            if (e.isEmpty()) throw Reject.acces(String.format(Messages.PKT_OUTSIDE, regno));
-            throw Reject.acces(e, String.format(Messages.PKT_OUTSIDE, regno));
-        }
+        // A pointer known to be at or beyond pkt_end (negative range) can reach nothing: the kernel refuses it
+        // without the access line and with EINVAL rather than EACCES.
+        if (reg.range < 0) throw Reject.inval(String.format(Messages.PKT_OUTSIDE, regno));
+        String e = Bounds.memCheck(reg, regno, off, size, reg.range, zeroOk, "packet");
+        if (e != null) throw Reject.acces(e, String.format(Messages.PKT_OUTSIDE, regno));
     }
 }

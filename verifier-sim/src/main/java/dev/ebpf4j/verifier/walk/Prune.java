@@ -76,14 +76,14 @@ final class Prune {
         if (o.type == RegType.SCALAR) {
             if (!Num.within(o.val, c.val)) return false;
             // linked scalars: a link in the old state must exist in the current one
-            return o.id == 0 || idOk(o.id, c.id, ids);
+            return o.id == 0 || (Reg.linkSafe(o, c) && idOk(o.id, c.id, ids));
         }
         if (o.off != c.off || o.map != c.map || o.memSize != c.memSize || o.frameNo != c.frameNo
                 || o.rdonly != c.rdonly) {
             return false;
         }
         if (!Num.within(o.val, c.val)) return false;
-        if (o.type.isPacket() && c.range < o.range) return false;
+        if (o.type.isPacket() && !Reg.packetRangeSafe(o.range, c.range)) return false;
         if (o.refObjId != 0 || c.refObjId != 0) {
             if (!idOk(o.refObjId, c.refObjId, ids)) return false;
         }

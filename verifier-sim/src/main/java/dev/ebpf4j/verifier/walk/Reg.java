@@ -14,8 +14,16 @@ public final class Reg {
     public int off;
     /** The scalar value, or a pointer's variable offset. */
     public Scalar val = Num.known(0);
-    /** Shared by copies: null checks and packet ranges propagate by id; linked scalars share it too. */
+    /**
+     * Shared by copies: null checks and packet ranges propagate by id; linked scalars share it too. A scalar
+     * computed as {@code rX = rY + k} keeps rY's id with one of the {@code ADD_CONST} flags and k in {@link #off}.
+     */
     public int id;
+    /** Scalar id flag: linked by a 64-bit add of a constant (the constant is in {@code off}). */
+    public static final int ADD_CONST64 = 1 << 31;
+    /** Scalar id flag: linked by a 32-bit add of a constant; the linked value is zero-extended. */
+    public static final int ADD_CONST32 = 1 << 30;
+    public static final int ADD_CONST = ADD_CONST64 | ADD_CONST32;
     /** Packet pointers: bytes known to be readable from the packet start (printed {@code r=}). */
     public int range;
     /** Map pointers and values: index of the map in the options. */
@@ -82,6 +90,25 @@ public final class Reg {
 
     public boolean isScalar() { return type == RegType.SCALAR; }
 
+    /** The id without the add-constant flags (what links registers). */
+    public int baseId() { return id & ~ADD_CONST; }
+
+    /** Forgets a scalar's link (the kernel's clear_scalar_id: id and delta). */
+    public void clearLink() {
+        id = 0;
+        off = 0;
+    }
+
+    /**
+     * Whether a linked scalar of the current state may be pruned by one of an old state whose ids map to its own:
+     * a link made by adding a constant must be the same kind of link with the same constant, and a plain link in
+     * the old state must not be an add-constant one in the current state.
+     */
+    public static boolean linkSafe(Reg old, Reg cur) {
+        if ((old.id & ADD_CONST) != 0) return (old.id & ADD_CONST) == (cur.id & ADD_CONST) && old.off == cur.off;
+        return old.id == 0 || (cur.id & ADD_CONST) == 0;
+    }
+
     public boolean isPointer() { return type.isPointer(); }
 
     public boolean isConst() { return type == RegType.SCALAR && Num.isConst(val); }
@@ -90,6 +117,16 @@ public final class Reg {
 
     /** Whether the pointer's variable offset is the constant 0. */
     public boolean fixedOffset() { return Num.isConst(val) && Num.constValue(val) == 0; }
+
+    /**
+     * Whether a packet pointer with range {@code cur} may be pruned by one with range {@code old}: at least as much
+     * proven readable, and the at/beyond pkt_end marks (negative ranges, which decide later comparisons) only
+     * against the same mark.
+     */
+    public static boolean packetRangeSafe(int old, int cur) {
+        if (old < 0 || cur < 0) return old == cur;
+        return cur >= old;
+    }
 
     /** Equality of everything the walk tracks (used to find exact loops). */
     public boolean sameAs(Reg o) {

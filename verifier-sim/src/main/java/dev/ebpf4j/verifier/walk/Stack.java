@@ -64,9 +64,9 @@ final class Stack {
         w.scratchSlot(f.frameNo, spi);
         if (value != null && off % 8 == 0 && value.type == RegType.SCALAR) {
             boolean fits = Num.bitWidth(value.val) <= size * 8;
-            if (fits && value.id == 0 && !Num.isConst(value.val)) value.id = w.newId();
+            if (fits) LinkedScalars.beforeCopy(w, value);
             spill(f, spi, value, size);
-            if (!fits) f.spilled[spi].id = 0;
+            if (!fits) f.spilled[spi].clearLink();
             return;
         }
         if (value == null && off % 8 == 0 && MemoryRules.stImm != null) {
@@ -126,7 +126,7 @@ final class Stack {
                 if (dst == null) return;
                 if (size <= spillSize && off % 8 == 0) {
                     dst.set(sp);
-                    if (Num.bitWidth(sp.val) > size * 8) dst.id = 0;
+                    if (Num.bitWidth(sp.val) > size * 8) dst.clearLink();
                 } else {
                     int spillCnt = 0;
                     int zeroCnt = 0;

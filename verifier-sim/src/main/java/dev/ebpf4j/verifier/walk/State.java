@@ -57,18 +57,20 @@ public final class State {
         refInsns[refInsns.length - 1] = insn;
     }
 
+    /**
+     * Drops a reference the way the kernel does: the last one moves into its place (the order shows in the log's
+     * {@code refs=} lists and in the order of the unreleased-reference messages).
+     */
     public boolean release(int id) {
         for (int i = 0; i < refs.length; i++) {
             if (refs[i] == id) {
-                int[] r = new int[refs.length - 1];
-                int[] ri = new int[refs.length - 1];
-                for (int j = 0, k = 0; j < refs.length; j++) {
-                    if (j == i) continue;
-                    r[k] = refs[j];
-                    ri[k++] = refInsns[j];
-                }
-                refs = r;
-                refInsns = ri;
+                int last = refs.length - 1;
+                refs = refs.clone();
+                refInsns = refInsns.clone();
+                refs[i] = refs[last];
+                refInsns[i] = refInsns[last];
+                refs = Arrays.copyOf(refs, last);
+                refInsns = Arrays.copyOf(refInsns, last);
                 return true;
             }
         }

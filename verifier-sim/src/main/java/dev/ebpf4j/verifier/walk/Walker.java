@@ -99,7 +99,14 @@ public final class Walker implements StateView {
     public int currentFrame() { return st.cur; }
 
     @Override
-    public int[] refs() { return st.refs; }
+    public int[] refs() {
+        // A held bpf_spin_lock is one of the state's references on 6.18, printed by the id of the map value it was
+        // taken through. Helpers cannot acquire or release references while it is held, so it is always the last.
+        if (st.lockId == 0) return st.refs;
+        int[] r = java.util.Arrays.copyOf(st.refs, st.refs.length + 1);
+        r[st.refs.length] = st.lockId;
+        return r;
+    }
 
     @Override
     public MapSpec map(int idx) { return mapTable.get(idx); }
@@ -299,8 +306,12 @@ public final class Walker implements StateView {
         return st.reg(r);
     }
 
+    /**
+     * The kernel keeps one mask of scratched stack slots by slot number, whatever frame the slot belongs to: a
+     * store through a pointer to the caller's fp-8 marks slot 0, and the current frame's own fp-8 is printed.
+     */
     void scratchSlot(int frame, int spi) {
-        if (frame < 8 && spi >= 0 && spi < 64) scratchedSlots[frame] |= 1L << spi;
+        if (spi >= 0 && spi < 64) scratchedSlots[0] |= 1L << spi;
     }
 
     private void scratchAll() {
@@ -389,7 +400,7 @@ public final class Walker implements StateView {
     public boolean regScratched(int r) { return (scratchedRegs & (1 << r)) != 0; }
 
     @Override
-    public boolean slotScratched(int frame, int spi) { return frame < 8 && (scratchedSlots[frame] & (1L << spi)) != 0; }
+    public boolean slotScratched(int frame, int spi) { return (scratchedSlots[0] & (1L << spi)) != 0; }
 
     int liveAt(int i) { return live[i]; }
 }

@@ -24,7 +24,7 @@ class HelperAvailabilityTest {
                 assertTrue(HelperAvailability.status(t, h.id()) != Status.UNKNOWN, t + " " + h);
             }
         }
-        assertEquals(Status.UNKNOWN, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 1), "not measured");
+        assertEquals(Status.UNKNOWN, HelperAvailability.status(ProgType.FLOW_DISSECTOR, 1), "not measured");
     }
 
     @Test
@@ -35,6 +35,10 @@ class HelperAvailabilityTest {
         assertEquals(Status.MIGHT_SLEEP, HelperAvailability.status(ProgType.SOCKET_FILTER, 148)); // copy_from_user
         assertEquals(Status.NOT_SUPPORTED, HelperAvailability.status(ProgType.TRACEPOINT, 173)); // get_func_ip
         assertEquals(Status.CANNOT_USE, HelperAvailability.status(ProgType.XDP, 9)); // skb_store_bytes
+        assertEquals(Status.ALLOWED, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 122)); // get_netns_cookie
+        assertEquals(Status.CANNOT_USE, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 9));
+        // bpf_bind: the connect hooks may call it, udp6_sendmsg may not; the table cannot say which
+        assertEquals(Status.UNKNOWN, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 64));
     }
 
     /** Where the kernel forbids a helper, the table says so even if a prototype's (grouped) type bits allow it. */

@@ -1,0 +1,72 @@
+package dev.ebpf4j.verifier;
+
+import dev.ebpf4j.asm.ProgramUnit;
+import dev.ebpf4j.asm.text.TextAssembler;
+import dev.ebpf4j.asm.uapi.ProgType;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * One small program per log rule (src/test/resources/verifier-logs.txt), each with the level-2 log the live 6.18
+ * kernel printed for it: the simulator's log must be the same, line for line (the Live regs table included), once
+ * the stack liveness lines it does not print ({@code (0) frame 0 insn 5 +live -8}) are dropped from both.
+ */
+class LogRulesTest {
+    record Case(int line, ProgType type, String text, String log) {}
+
+    static List<Case> cases() throws IOException {
+        String all;
+        try (InputStream in = LogRulesTest.class.getResourceAsStream("/verifier-logs.txt")) {
+            all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Case> out = new ArrayList<>();
+        String[] lines = all.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].startsWith("== ")) continue;
+            ProgType type = ProgType.parse(lines[i].substring(3).trim()).orElseThrow();
+            StringBuilder text = new StringBuilder();
+            int j = i + 1;
+            for (; j < lines.length && !lines[j].equals("-- log"); j++) {
+                if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
+            }
+            StringBuilder log = new StringBuilder();
+            for (j++; j < lines.length && !lines[j].startsWith("== ") && !lines[j].startsWith("# =="); j++) {
+                log.append(lines[j]).append('\n');
+            }
+            out.add(new Case(i + 1, type, text.toString(), log.toString().strip()));
+            i = j - 1;
+        }
+        return out;
+    }
+
+    static String comparable(String log) {
+        return log.lines()
+                .filter(l -> !l.matches("\\([0-9,]+\\) .*"))
+                .collect(Collectors.joining("\n")).strip();
+    }
+
+    @TestFactory
+    List<DynamicTest> eachLogEqualsTheKernels() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<Case> cases = cases();
+        assertFalse(cases.isEmpty(), "no cases read");
+        for (Case c : cases) {
+            tests.add(DynamicTest.dynamicTest("line " + c.line(), () -> {
+                ProgramUnit u = TextAssembler.assemble(c.text());
+                Result r = Verifier.verify(u, Options.of(c.type()).withLogLevel(2));
+                assertEquals(c.log(), comparable(r.log()));
+            }));
+        }
+        return tests;
+    }
+}
