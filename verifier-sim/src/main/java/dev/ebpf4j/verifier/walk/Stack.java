@@ -178,6 +178,8 @@ final class Stack {
     private static void readVar(Walker w, Frame f, Reg reg, int off, int size, int dstReg) {
         long minOff = Num.smin(reg.val) + off;
         long maxOff = Num.smax(reg.val) + off + size;
+        // the log shows only the slot of the lowest byte that may be read (live: fp-32 for a read in fp-32..fp-8)
+        w.scratchSlot(f.frameNo, (int) (-minOff - 1) / 8);
         boolean allZero = true;
         for (long o = minOff; o < maxOff; o++) {
             int slot = (int) (-o - 1);
