@@ -81,7 +81,8 @@ final class Branches {
     static boolean notNull(Reg r) {
         if (r.maybeNull) return false;
         switch (r.type) {
-            case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM:
+            // 6.18 counts map pointers too (live: "if r7 == 0x0" with r7=map_ptr is decided, ctx/fp/packet are not)
+            case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM: case MAP_PTR:
                 return true;
             default:
                 return false;
