@@ -70,7 +70,7 @@ public final class Verifier {
             return new Result(false, -1, r.lines(), r.errno(), 0, log.toString(), 0, 0, 0);
         }
         if (log.verbose()) {
-            LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg), printer);
+            LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg, opts.progType()), printer);
         }
         Walker w = new Walker(insns, cfg, opts, log, printer);
         try {

@@ -79,7 +79,7 @@ public final class Walker implements StateView {
         this.log = log;
         this.printer = printer;
         this.explored = new InsnStates[insns.length];
-        this.live = Liveness.compute(insns, cfg);
+        this.live = Liveness.compute(insns, cfg, opts.progType());
         this.auxPtrType = new int[insns.length];
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];
