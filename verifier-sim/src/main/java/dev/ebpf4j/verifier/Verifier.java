@@ -90,19 +90,11 @@ public final class Verifier {
         }
         if (log.level() == 1) log.clear();
         try {
-            w.checkStackDepth();
+            w.checkAfterWalk();
         } catch (Reject r) {
             for (String l : r.lines()) log.line(l);
             log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
             return new Result(false, -1, r.lines(), r.errno(), w.processed(), log.toString(),
-                    w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
-        }
-        if (w.btfFieldsUsed) {
-            // the lock rules are modelled for their refusals only; an accept is left to the kernel
-            String msg = Messages.notModelled("accepting a program that uses a map value with a bpf_spin_lock or kptrs");
-            log.line(msg);
-            log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
-            return new Result(false, -1, List.of(msg), Errno.EINVAL, w.processed(), log.toString(),
                     w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
         }
         log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));

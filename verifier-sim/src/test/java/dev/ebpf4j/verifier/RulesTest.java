@@ -12,20 +12,29 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One small program per rule (src/test/resources/verifier-rules.txt), each with the answer the live 6.18 kernel
- * gave for it: verdict, errno and last message line.
+ * One small program per rule (src/test/resources/verifier-rules.txt and verifier-rules-fields.txt), each with the
+ * answer the live 6.18 kernel gave for it: verdict, errno and last message line.
  */
 class RulesTest {
-    record Case(int line, ProgType type, AttachType attach, String expected, String text) {}
+    static final String[] FILES = {"verifier-rules.txt", "verifier-rules-fields.txt"};
+
+    record Case(String file, int line, ProgType type, AttachType attach, String expected, String text, String btf) {}
 
     static List<Case> cases() throws IOException {
+        List<Case> out = new ArrayList<>();
+        for (String file : FILES) out.addAll(cases(file));
+        return out;
+    }
+
+    static List<Case> cases(String file) throws IOException {
         String all;
-        try (InputStream in = RulesTest.class.getResourceAsStream("/verifier-rules.txt")) {
+        try (InputStream in = RulesTest.class.getResourceAsStream("/" + file)) {
             all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<Case> out = new ArrayList<>();
@@ -35,13 +44,16 @@ class RulesTest {
             String[] head = lines[i].substring(3).split(" ", 2);
             StringBuilder text = new StringBuilder();
             int j = i + 1;
+            String btf = null;
             for (; j < lines.length && !lines[j].startsWith("== "); j++) {
-                if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
+                // ".btf <description>": the BTF value type of the first map (spin lock, kptrs), as in the corpus
+                if (lines[j].startsWith(".btf ")) btf = lines[j].substring(5);
+                else if (!lines[j].startsWith("#")) text.append(lines[j]).append('\n');
             }
             // "type/ATTACH_TYPE" names the expected attach type the kernel was given
             String[] ta = head[0].split("/", 2);
             AttachType attach = ta.length == 2 ? AttachType.valueOf(ta[1]) : null;
-            out.add(new Case(i + 1, ProgType.parse(ta[0]).orElseThrow(), attach, head[1], text.toString()));
+            out.add(new Case(file, i + 1, ProgType.parse(ta[0]).orElseThrow(), attach, head[1], text.toString(), btf));
             i = j - 1;
         }
         return out;
@@ -51,11 +63,15 @@ class RulesTest {
     List<DynamicTest> eachRuleAnswersAsTheKernel() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases()) {
-            tests.add(DynamicTest.dynamicTest("line " + c.line() + ": " + c.expected(), () -> {
+            tests.add(DynamicTest.dynamicTest(c.file() + " line " + c.line() + ": " + c.expected(), () -> {
                 ProgramUnit u = TextAssembler.assemble(c.text());
-                Result r = Verifier.verify(u, Options.of(c.type()).withAttachType(c.attach()).withLogLevel(1));
+                Options o = Options.of(c.type()).withAttachType(c.attach()).withLogLevel(1);
+                if (c.btf() != null) {
+                    o = new Options(o.progType(), o.expectedAttachType(), o.progFlags(), u.maps(), 1, Map.of(0, c.btf()));
+                }
+                Result r = c.btf() != null ? Verifier.verify(u.program(), o) : Verifier.verify(u, o);
                 if (System.getProperty("rules.hex") != null) {
-                    System.out.println("CASE " + c.line() + " " + c.type().value() + " " + u.program().toHex());
+                    System.out.println("CASE " + c.file() + ":" + c.line() + " " + c.type().value() + " " + u.program().toHex());
                 }
                 if (c.expected().equals("accept")) {
                     assertTrue(r.accepted(), r.log());

@@ -71,8 +71,8 @@ public final class StatePrinter {
             snum(sb, Num.constValue(reg.val));
             return;
         }
-        sb.append(t.logName(reg.maybeNull));
-        if (t == RegType.BTF_ID) sb.append(dev.ebpf4j.verifier.walk.SkcCasts.structName(reg.memSize));
+        sb.append(dev.ebpf4j.verifier.walk.BtfPtr.typeName(reg));
+        if (t == RegType.BTF_ID) sb.append(dev.ebpf4j.verifier.walk.BtfPtr.structName(reg));
         if (t == RegType.STACK) {
             if (reg.frameNo != f.frameNo) sb.append('[').append(reg.frameNo).append(']');
             if (Num.isConst(reg.val)) {

@@ -30,7 +30,7 @@ public final class CtxAccess {
     public static boolean isModelled(ProgType t) {
         switch (t) {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
+            case RAW_TRACEPOINT: case RAW_TRACEPOINT_WRITABLE: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
             case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: case CGROUP_SOCK: case CGROUP_SYSCTL: case CGROUP_DEVICE:
             case CGROUP_SOCKOPT: case SOCK_OPS: case SK_REUSEPORT:
                 return true;
@@ -65,6 +65,10 @@ public final class CtxAccess {
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
             case RAW_TRACEPOINT: return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);
+            case RAW_TRACEPOINT_WRITABLE:
+                // args[0] is the tracepoint's writable buffer, read as a whole pointer (live 6.18)
+                if (off == 0) return size == 8 && !write && !ldsx ? new Access(RegType.TP_BUFFER, false) : null;
+                return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);
             default: throw new NotModelled("the context of " + t.kernelName());
         }
     }

@@ -26,12 +26,18 @@ public final class HelperTable {
         MAP_VALUE_OR_NULL, ALLOC_SIZE_OR_ZERO, CONST_ZERO_FLAGS, STACK,
         /** A map pointer whose map type is not checked (the helper is refused as not modelled after its arguments). */
         MAP_PTR_ANY,
+        /** bpf_kptr_xchg's map value pointing at a referenced kptr, and the pointer (or NULL) it puts there. */
+        KPTR_DEST, KPTR_NEW,
+        /** A per-CPU BTF pointer (ARG_PTR_TO_PERCPU_BTF_ID): the simulator never makes one, so it is always refused. */
+        PERCPU_BTF,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
         UNMODELLED
     }
 
     /** Return kinds. */
-    public enum Ret { BTF_SOCK_OR_NULL, INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL }
+    public enum Ret { BTF_SOCK_OR_NULL, INTEGER, VOID, MAP_VALUE, MAP_VALUE_OR_NULL, SOCKET_OR_NULL, TCP_SOCK_OR_NULL, SOCK_COMMON_OR_NULL, ALLOC_MEM_OR_NULL,
+        /** bpf_kptr_xchg: the old pointer of the kptr, a new reference (or NULL). */
+        KPTR_OR_NULL }
 
     public static final int SF = 1;
     public static final int TC = 2;
@@ -46,11 +52,13 @@ public final class HelperTable {
     /** cgroup_sock, sock_ops, cgroup_device, cgroup_sysctl, cgroup_sockopt, sk_reuseport: one bit each. */
     public static final int CG_SOCK = 128, SOCK_OPS = 256, CG_DEVICE = 512, CG_SYSCTL = 1024, CG_SOCKOPT = 2048,
             SK_REUSEPORT = 4096;
+    /** cgroup_sock_addr (struct bpf_sock_addr context). */
+    public static final int SOCK_ADDR = 8192;
     /**
      * The types above together: only the helpers whose prototype does not depend on the program type are given
      * all of them; whether a type may call a helper at all comes from helper-availability.txt, measured for each.
      */
-    public static final int CG_OTHER = CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SK_REUSEPORT;
+    public static final int CG_OTHER = CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SK_REUSEPORT | SOCK_ADDR;
     private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT | CG_OTHER;
 
     /**
@@ -107,8 +115,12 @@ public final class HelperTable {
         argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
         argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
         argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
-        argsOnly(107, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING); // sk_storage_get
-        argsOnly(108, Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);                           // sk_storage_delete
+        // sk_storage_get(map, sk, value or NULL, flags) and sk_storage_delete(map, sk): the prototype of the types
+        // with a socket argument (cgroup_sock's takes the context, the tracing types' a BTF socket: not these)
+        p(107, TC | CGSKB | SOCK_OPS | SOCK_ADDR | SOCK_PROGS, Ret.MAP_VALUE_OR_NULL, false, false, false,
+                Arg.MAP_PTR, Arg.BTF_SOCK_COMMON, Arg.MAP_VALUE_OR_NULL, Arg.ANYTHING);
+        p(108, TC | CGSKB | SOCK_OPS | SOCK_ADDR | SOCK_PROGS, Ret.INTEGER, false, false, false,
+                Arg.MAP_PTR, Arg.BTF_SOCK_COMMON);
         // skc_to_tcp6_sock .. skc_to_udp6_sock (tracing types take them with other rules: not modelled there)
         for (int id = 136; id <= 140; id++) {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
@@ -136,10 +148,14 @@ public final class HelperTable {
                 Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
         p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
+        // skb_change_head(skb, len, flags): tc, lwt_xmit and sk_skb (the others cannot call it)
+        p(43, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
+        // get_stack(ctx, buf, size, flags) of the tracing types (the kernel also bounds its result by the size)
+        p(67, TRACE, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
-        p(46, SF | TC | CG_SOCK | SOCK_OPS, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(46, SF | TC | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
         // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)
-        p(122, CG_SOCK | SOCK_OPS | CG_SOCKOPT, Ret.INTEGER, false, false, false, Arg.CTX_OR_NULL);
+        p(122, CG_SOCK | SOCK_OPS | CG_SOCKOPT | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX_OR_NULL);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         // sk_select_reuseport(ctx, map, key, flags): reuseport_sockarray, sockmap or sockhash (checked live)
@@ -161,6 +177,9 @@ public final class HelperTable {
         p(131, ALL, Ret.ALLOC_MEM_OR_NULL, false, false, true, Arg.MAP_PTR, Arg.ALLOC_SIZE_OR_ZERO, Arg.ANYTHING);
         p(132, ALL, Ret.VOID, false, false, false, Arg.RINGBUF_RELEASE, Arg.ANYTHING);
         p(133, ALL, Ret.VOID, false, false, false, Arg.RINGBUF_RELEASE, Arg.ANYTHING);
+        p(194, ALL, Ret.KPTR_OR_NULL, false, false, false, Arg.KPTR_DEST, Arg.KPTR_NEW);    // kptr_xchg
+        argsOnly(153, Arg.PERCPU_BTF, Arg.ANYTHING);                               // per_cpu_ptr(ptr, cpu)
+        argsOnly(154, Arg.PERCPU_BTF);                                             // this_cpu_ptr(ptr)
     }
 
     /** The prototype, or null when the helper is not modelled. */
@@ -174,13 +193,12 @@ public final class HelperTable {
             case SOCKET_FILTER: return SF;
             case SCHED_CLS: case SCHED_ACT: return TC;
             case XDP: return XDP;
-            case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: return TRACE;
+            case TRACEPOINT: case KPROBE: case PERF_EVENT: case RAW_TRACEPOINT: case RAW_TRACEPOINT_WRITABLE: return TRACE;
             case CGROUP_SKB: return CGSKB;
             case SK_SKB: case SK_MSG: case SK_LOOKUP: return SOCK_PROGS;
             case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return LWT;
-            // the socket-address hooks share the socket hooks' prototypes of the helpers modelled for both
-            // (get_socket_cookie, get_netns_cookie take the context); which helpers they may call is measured
-            case CGROUP_SOCK: case CGROUP_SOCK_ADDR: return CG_SOCK;
+            case CGROUP_SOCK_ADDR: return SOCK_ADDR;
+            case CGROUP_SOCK: return CG_SOCK;
             case SOCK_OPS: return SOCK_OPS;
             case CGROUP_DEVICE: return CG_DEVICE;
             case CGROUP_SYSCTL: return CG_SYSCTL;

@@ -148,12 +148,13 @@ final class AluRules {
             }
             throw Reject.acces(String.format(Messages.PTR_32BIT, dst));
         }
-        String tname = ptr.type.logName(ptr.maybeNull);
+        String tname = BtfPtr.typeName(ptr);
         if (ptr.maybeNull) throw Reject.acces(String.format(Messages.PTR_ARITH_ON_NULL, dst, tname));
         boolean known = Num.isConst(offReg.val);
         long smin = Num.smin(offReg.val);
         switch (ptr.type) {
             case CTX: case MAP_VALUE: case MAP_KEY: case STACK: case PKT_META: case PKT: case BTF_ID: case MEM: case RINGBUF_MEM:
+            case TP_BUFFER:
             case BUF: case FUNC:
                 break;
             case FLOW_KEYS:
@@ -165,7 +166,7 @@ final class AluRules {
             default:
                 throw Reject.acces(String.format(Messages.PTR_ARITH_ON, dst, tname));
         }
-        saneOffset(offReg, true, ptr.type.logName(ptr.maybeNull));
+        saneOffset(offReg, true, tname);
         saneOffset(ptr, false, tname);
         Reg result = ptr.copy();
         switch (op) {

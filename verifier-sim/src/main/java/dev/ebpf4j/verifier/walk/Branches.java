@@ -84,6 +84,9 @@ final class Branches {
             // 6.18 counts map pointers too (live: "if r7 == 0x0" with r7=map_ptr is decided, ctx/fp/packet are not)
             case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM: case MAP_PTR:
                 return true;
+            case BTF_ID:
+                // a trusted BTF pointer (a held reference, or PTR_TRUSTED without unsafe flags) is never NULL
+                return r.refObjId != 0 || BtfPtr.flags(r) == BtfPtr.TRUSTED;
             default:
                 return false;
         }

@@ -36,7 +36,7 @@ final class CallRules {
         }
         // the kernel first looks the helper up for the program type, then checks sleepability, then the arguments;
         // what the simulator does not model is refused only after the checks it can do in that order
-        HelperAvailability.Status avail = HelperAvailability.status(w.type, id);
+        HelperAvailability.Status avail = HelperAvailability.status(w.type, w.opts.expectedAttachType(), id);
         switch (avail) {
             case CANNOT_USE: throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
             case MIGHT_SLEEP: throw Reject.inval(Messages.MIGHT_SLEEP);
@@ -76,9 +76,9 @@ final class CallRules {
             // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
             // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
             mapCompatible(w, meta, meta.map);
-            if (SpinLocks.offset(w, meta.map) >= 0 || Kptrs.fields(w, meta.map) != null) {
-                w.btfFieldsUsed = true;
-            } else if (w.opts.btfValueMaps().containsKey(meta.map)) {
+            // spin-lock and kptr maps are modelled: helpers reach those fields only through SpinLocks and Kptrs
+            if (SpinLocks.offset(w, meta.map) < 0 && Kptrs.fields(w, meta.map) == null
+                    && w.opts.btfValueMaps().containsKey(meta.map)) {
                 throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
             }
         }
@@ -169,6 +169,13 @@ final class CallRules {
                 }
                 break;
             }
+            case KPTR_OR_NULL:
+                // the old pointer is a new reference the program must release or put back
+                BtfPtr.set(r0, meta.kptr.struct(), 0, true);
+                w.newId();
+                r0.id = r0.refObjId = w.newId();
+                w.st.acquire(r0.id, w.insn);
+                break;
             case BTF_SOCK_OR_NULL:
                 r0.setPointer(RegType.BTF_ID, 0);
                 r0.maybeNull = true;
@@ -238,6 +245,8 @@ final class CallRules {
         long allocSize;
         int memRegno = -1;
         boolean memUninit;
+        /** bpf_kptr_xchg's kptr field. */
+        Kptrs.Field kptr;
         /** The map key when it is a constant the verifier can read off the stack, else -1. */
         long constKey = -1;
 
@@ -323,8 +332,9 @@ final class CallRules {
                 return;
             }
             case BTF_SOCK_COMMON: {
-                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
-                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
+                if (btfSockCommon(regno, reg)) {
+                    meta.argRefObj = reg.refObjId;
+                    return;
                 }
                 meta.argRefObj = reg.refObjId;
                 boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
@@ -333,10 +343,7 @@ final class CallRules {
                 return;
             }
             case SOCKET_RELEASE: {
-                if (reg.type == RegType.BTF_ID && !reg.maybeNull) {
-                    throw Reject.acces(Messages.notModelled("a BTF pointer as a helper argument"));
-                }
-                boolean ok = !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
+                boolean ok = btfSockCommon(regno, reg) || !reg.maybeNull && (reg.type == RegType.SOCK_COMMON || reg.type == RegType.SOCK
                         || reg.type == RegType.TCP_SOCK || reg.type == RegType.XDP_SOCK);
                 expect(regno, reg, ok, BTF_SOCK_COMMON_TYPES);
                 if (reg.refObjId == 0) {
@@ -359,6 +366,30 @@ final class CallRules {
                 meta.releaseRef = reg.refObjId;
                 return;
             }
+            case KPTR_DEST: {
+                // the other kind the kernel takes is an allocated object (ptr_ with MEM_ALLOC), never made here
+                expect(regno, reg, reg.type == RegType.MAP_VALUE && !reg.maybeNull, "map_value, ptr_");
+                meta.kptr = Kptrs.xchgDest(w, regno, reg);
+                meta.map = reg.map;
+                return;
+            }
+            case KPTR_NEW: {
+                if (reg.isConst() && reg.constValue() == 0) return;
+                int flags = reg.type == RegType.BTF_ID ? BtfPtr.flags(reg) : 0;
+                boolean ok = reg.type == RegType.BTF_ID && (flags == 0 || flags == BtfPtr.TRUSTED || flags == BtfPtr.RCU);
+                expect(regno, reg, ok, "ptr_, trusted_ptr_, rcu_ptr_");
+                if (reg.maybeNull) throw Reject.acces("Possibly NULL pointer passed to helper arg" + regno);
+                Kptrs.matchType(w, meta.kptr, regno, reg);
+                if (reg.refObjId == 0) {
+                    throw Reject.inval("R" + regno + " must be referenced when passed to release function");
+                }
+                meta.releaseRef = reg.refObjId;
+                return;
+            }
+            case PERCPU_BTF:
+                // the simulator makes no per-CPU BTF pointers: whatever the register holds, it is not one
+                expect(regno, reg, false, "percpu_ptr_, percpu_rcu_ptr_, percpu_trusted_ptr_");
+                return;
             case ALLOC_SIZE_OR_ZERO: {
                 expect(regno, reg, reg.isScalar(), "scalar");
                 if (!reg.isConst()) throw Reject.acces("R" + regno + " is not a known constant'");
@@ -370,9 +401,28 @@ final class CallRules {
         }
     }
 
+    /**
+     * A non-null BTF pointer given where a sock_common is expected (ARG_PTR_TO_BTF_ID_SOCK_COMMON): plain or trusted,
+     * to a struct that holds a struct sock_common at its offset. Returns false for the other register types.
+     */
+    private static boolean btfSockCommon(int regno, Reg reg) {
+        if (reg.type != RegType.BTF_ID || reg.maybeNull) return false;
+        int flags = BtfPtr.flags(reg);
+        expect(regno, reg, flags == 0 || flags == BtfPtr.TRUSTED, BTF_SOCK_COMMON_TYPES);
+        // the bpf_skc_to_* structs (tcp6_sock ... udp6_sock) all begin with their struct sock_common, and hold
+        // none at another offset (live 6.18 for tcp6_sock at off=8); other structs would need their layouts
+        if (!SkcCasts.isCastStruct(BtfPtr.struct(reg)) || !reg.fixedOffset()) {
+            throw Reject.acces(Messages.notModelled("this BTF pointer as a socket argument"));
+        }
+        if (reg.off != 0) {
+            throw Reject.acces("R" + regno + " is of type " + BtfPtr.structName(reg) + " but sock_common is expected");
+        }
+        return true;
+    }
+
     private static void expect(int regno, Reg reg, boolean ok, String expected) {
         if (!ok) {
-            throw Reject.acces(String.format(Messages.ARG_TYPE, regno, reg.type.logName(reg.maybeNull), expected));
+            throw Reject.acces(String.format(Messages.ARG_TYPE, regno, BtfPtr.typeName(reg), expected));
         }
     }
 

@@ -26,9 +26,15 @@ final class JumpRules {
                 if (x || (src != 2 && off != 0) || (src != 0 && src != 1 && src != 2) || dst != 0 || jmp32) {
                     throw Reject.inval(Messages.CALL_RESERVED);
                 }
-                SpinLocks.checkCall(w, src == 0 && imm == 94);
+                SpinLocks.checkCall(w, src, imm);
                 if (src == 1) CallRules.callLocal(w, s);
-                else if (src == 2) throw Reject.inval(Messages.notModelled("a kfunc call"));
+                else if (src == 2) {
+                    // a kfunc call with no function (imm 0) is let through the walk, registers untouched, and
+                    // refused after it unless dead code removal drops it (live 6.18)
+                    if (imm != 0 || off != 0) throw Reject.inval(Messages.notModelled("a kfunc call"));
+                    w.unresolvedKfunc = true;
+                    return;
+                }
                 else CallRules.callHelper(w, s);
                 w.scratchedRegs |= 1;
                 return;

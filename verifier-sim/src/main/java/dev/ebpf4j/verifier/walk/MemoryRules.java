@@ -83,7 +83,7 @@ final class MemoryRules {
         off += reg.off;
         Reg value = valueReg >= 0 ? w.st.reg(valueReg) : null;
         if (reg.maybeNull && reg.type != RegType.SCALAR) {
-            throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, reg.type.logName(true)));
+            throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, BtfPtr.typeName(reg)));
         }
         switch (reg.type) {
             case MAP_VALUE: {
@@ -102,14 +102,8 @@ final class MemoryRules {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
-                if (lockMap) {
-                    w.btfFieldsUsed = true;
-                    SpinLocks.checkDirectAccess(w, reg, off, size);
-                }
-                if (kptrs != null) {
-                    w.btfFieldsUsed = true;
-                    Kptrs.access(w, reg, off, size, write, kptrs);
-                }
+                if (lockMap) SpinLocks.checkDirectAccess(w, reg, off, size);
+                if (kptrs != null && Kptrs.access(w, reg, off, size, write, kptrs)) break;
                 if (!write && value != null) value.setUnknown();
                 break;
             }
@@ -146,12 +140,24 @@ final class MemoryRules {
                 break;
             }
             case MAP_PTR:
-                MapPtrAccess.access(w, regno, reg, off, write);
+                MapPtrAccess.access(w, regno, reg, off, size, write, value);
+                break;
+            case TP_BUFFER:
+                // any constant, non-negative offset: the buffer's size is checked when the program is attached
+                if (off < 0) {
+                    throw Reject.acces(String.format("R%d invalid tracepoint buffer access: off=%d, size=%d", regno, off, size));
+                }
+                if (!reg.fixedOffset()) {
+                    throw Reject.acces(String.format("R%d invalid variable buffer offset: off=%d, var_off=%s", regno, off,
+                            Num.tnumString(reg.val)));
+                }
+                if (!write && value != null) value.setUnknown();
                 break;
             case BTF_ID:
-                throw Reject.acces(Messages.notModelled("an access through a BTF pointer"));
+                BtfPtr.access(w, regno, reg, off, size, write, value);
+                break;
             default:
-                throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, reg.type.logName(reg.maybeNull)));
+                throw Reject.acces(String.format(Messages.INVALID_MEM_ACCESS, regno, BtfPtr.typeName(reg)));
         }
         if (size < 8 && value != null && !write && value.type == RegType.SCALAR) {
             value.val = ldsx ? Num.signExtend(value.val, size) : Num.truncate(value.val, size);

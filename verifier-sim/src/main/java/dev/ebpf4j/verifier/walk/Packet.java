@@ -20,6 +20,7 @@ final class Packet {
     static boolean mayRead(Walker w) {
         switch (w.type) {
             case SOCKET_FILTER: case KPROBE: case TRACEPOINT: case PERF_EVENT: case RAW_TRACEPOINT:
+            case RAW_TRACEPOINT_WRITABLE:
                 return false;
             default:
                 return true;

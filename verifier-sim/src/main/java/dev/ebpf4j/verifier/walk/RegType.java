@@ -21,7 +21,9 @@ public enum RegType {
     RINGBUF_MEM("ringbuf_mem"),
     BUF("buf"),
     FUNC("func"),
-    BTF_ID("ptr_");
+    BTF_ID("ptr_"),
+    /** The writable buffer of a raw_tracepoint_writable program (args[0]). */
+    TP_BUFFER("tp_buffer");
 
     private final String logName;
 

@@ -14,7 +14,7 @@ final class ReturnRanges {
     static void check(Walker w, Reg r0) {
         switch (w.type) {
             case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
-            case RAW_TRACEPOINT: case SK_SKB: case SK_MSG: case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL:
+            case RAW_TRACEPOINT: case RAW_TRACEPOINT_WRITABLE: case SK_SKB: case SK_MSG: case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL:
             case SK_REUSEPORT: // any value, even a pointer (checked live)
                 return;
             case CGROUP_SKB:

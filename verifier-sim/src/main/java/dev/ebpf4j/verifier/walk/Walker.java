@@ -41,10 +41,10 @@ public final class Walker implements StateView {
     int prevInsn = -1;
     /** Set by a rule when it moved {@link #insn} itself (jumps, calls, exits). */
     boolean jumped;
+    /** A kfunc call without a function (imm 0) was reached: the kernel refuses it after the walk. */
+    boolean unresolvedKfunc;
     /** Set by the exit rule when the current path is done. */
     boolean pathDone;
-    /** A map whose value holds a bpf_spin_lock or kptrs was used: an accept is not claimed (SpinLocks, Kptrs). */
-    public boolean btfFieldsUsed;
 
     /** Deepest stack use seen in each subprogram (for the combined-stack check after the walk). */
     final int[] subprogStack;
@@ -389,6 +389,12 @@ public final class Walker implements StateView {
     /** After a conditional jump the kernel prints the state of the fall-through side at once. */
     void printStateNow() {
         if (log.on() && (scratchedRegs != 0 || anySlotScratched())) appendState();
+    }
+
+    /** The checks the kernel makes after the walk (stack depth, then the fixups). */
+    public void checkAfterWalk() {
+        checkStackDepth();
+        if (unresolvedKfunc) throw Reject.inval("invalid kernel function call not eliminated in verifier pass");
     }
 
     @Override
