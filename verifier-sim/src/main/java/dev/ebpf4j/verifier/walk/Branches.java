@@ -4,7 +4,8 @@ import dev.ebpf4j.verifier.domain.Scalar;
 
 /**
  * Deciding and refining conditional jumps: scalar comparisons through the scalar domain, pointer-against-zero
- * tests of pointers that cannot be null, and packet-pointer comparisons that prove bytes readable.
+ * tests of pointers that cannot be null, packet-pointer comparisons that prove bytes readable (or the pointer past
+ * pkt_end, which decides later comparisons).
  */
 final class Branches {
     private static final int MAX_PACKET_OFF = 0xffff;
@@ -92,7 +93,10 @@ final class Branches {
         }
     }
 
-    /** Narrows scalar operands for one side of the branch ({@code taken} says which). */
+    /**
+     * Narrows scalar operands for one side of the branch ({@code taken} says which); the registers linked to them
+     * follow in {@link LinkedScalars#sync}.
+     */
     static void refine(Walker w, State s, Reg d, Reg src, int op, boolean jmp32, boolean taken) {
         if (!d.isScalar() || !src.isScalar()) return;
         Scalar[] r = Num.refine(op, jmp32, d.val, src.val, taken);
