@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * type. The pinned figures are today's measurements; raise them as they rise.
  */
 class CorpusLogTest {
-    static final double MIN_IDENTICAL = 0.968;
-    static final double MIN_ALL_TYPES_IDENTICAL = 0.968;
+    static final double MIN_IDENTICAL = 0.979;
+    static final double MIN_ALL_TYPES_IDENTICAL = 0.978;
 
     static String norm(String log) {
         return log.replaceAll("0x[0-9a-f]{12,16}", "0xADDR").trim();
