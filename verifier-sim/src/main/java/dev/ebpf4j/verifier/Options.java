@@ -28,9 +28,10 @@ public record Options(ProgType progType, AttachType expectedAttachType, int prog
     /**
      * The options without BTF information. {@code btfValueMaps} (the other constructor) maps the index of each map
      * whose value type is described by BTF with special fields (spin locks, timers, kptrs) to a description of that
-     * type naming the fields ({@code "struct val { int cnt; struct bpf_spin_lock l; }"}): the simulator checks
-     * which program types may use such maps, but does not model the fields and rejects programs that touch such
-     * values rather than guess.
+     * type naming the fields ({@code "struct val { int cnt; struct bpf_spin_lock l; } (bpf_spin_lock at offset 4)"},
+     * or kptr fields as {@code struct prog_test_ref_kfunc __kptr(...) *ptr} with their offsets): the simulator
+     * models a spin lock, or kptrs to the kernel structs whose layout it has; other fields (timers, both kinds
+     * together) make it reject programs that touch such values rather than guess.
      */
     public Options(ProgType progType, AttachType expectedAttachType, int progFlags, List<MapBinding> maps, int logLevel) {
         this(progType, expectedAttachType, progFlags, maps, logLevel, java.util.Map.of());

@@ -44,7 +44,9 @@ public final class Verifier {
             long addr = MAP_ADDRESS_BASE + 0x1000L * m + (first.src() == 2 ? (imm >>> 32) : 0);
             return "0x" + Long.toHexString(addr);
         });
-        return verify(program, opts, (insns, i) -> dis.line(program, i));
+        // a kfunc call is printed with the name the verifier finds for its BTF id: the void type 0 has none
+        return verify(program, opts, (insns, i) -> (insns[i] & 0xff) == 0x85 && ((insns[i] >> 12) & 0xf) == 2
+                && (insns[i] >>> 32) == 0 ? "(85) call #0" : dis.line(program, i));
     }
 
     static Result verify(Program program, Options opts, InsnPrinter printer) {
@@ -70,7 +72,7 @@ public final class Verifier {
             return new Result(false, -1, r.lines(), r.errno(), 0, log.toString(), 0, 0, 0);
         }
         if (log.verbose()) {
-            LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg), printer);
+            LiveRegsTable.print(log, insns, Liveness.compute(insns, cfg, opts.progType()), printer);
         }
         Walker w = new Walker(insns, cfg, opts, log, printer);
         try {

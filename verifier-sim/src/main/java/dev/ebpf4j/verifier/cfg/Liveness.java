@@ -1,7 +1,7 @@
 package dev.ebpf4j.verifier.cfg;
 
 import dev.ebpf4j.asm.Slots;
-import dev.ebpf4j.verifier.tables.HelperTable;
+import dev.ebpf4j.verifier.tables.HelperArgCount;
 
 /**
  * Which registers may be read before being written, before each instruction: a backward data-flow over the
@@ -13,6 +13,11 @@ public final class Liveness {
 
     /** Bit r set in {@code result[i]} when register r is live before instruction i. */
     public static int[] compute(long[] insns, Cfg cfg) {
+        return compute(insns, cfg, null);
+    }
+
+    /** The same, counting a helper call's argument registers as the kernel does for programs of {@code type}. */
+    public static int[] compute(long[] insns, Cfg cfg, dev.ebpf4j.asm.uapi.ProgType type) {
         int n = insns.length;
         int[] use = new int[n];
         int[] def = new int[n];
@@ -67,14 +72,7 @@ public final class Liveness {
                     else if (op == 0x80) {
                         // a call writes r0-r5; a helper reads its arguments, other calls r1-r5
                         use[i] = 0x3e;
-                        if (src == 0) {
-                            HelperTable.Proto p = HelperTable.proto(Slots.imm(s));
-                            if (p != null) {
-                                int args = 0;
-                                while (args < p.args().length && p.args()[args] != HelperTable.Arg.NONE) args++;
-                                use[i] = ((1 << args) - 1) << 1;
-                            }
-                        }
+                        if (src == 0) use[i] = ((1 << HelperArgCount.count(type, Slots.imm(s))) - 1) << 1;
                         def[i] = 0x3f;
                         succ[i] = new int[] {i + 1};
                     } else if (op == 0x00) {

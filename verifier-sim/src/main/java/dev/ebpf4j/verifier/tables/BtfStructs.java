@@ -33,8 +33,8 @@ public final class BtfStructs {
 
     /** A struct or union with its layout. */
     public record Struct(String name, int size, boolean union, List<Member> members) {
-        /** The name the kernel prints: empty for an anonymous struct. */
-        public String printName() { return name.startsWith("~") ? "" : name; }
+        /** The name the kernel prints: {@code (anon)} for an anonymous struct (live 6.18). */
+        public String printName() { return name.startsWith("~") ? "(anon)" : name; }
     }
 
     private static final List<String> NAMES = new ArrayList<>();
@@ -59,11 +59,11 @@ public final class BtfStructs {
         return NAMES.size() - 1;
     }
 
-    /** The name of struct {@code i} as the log prints it after {@code ptr_} ("" for none or anonymous). */
+    /** The name of struct {@code i} as the log prints it after {@code ptr_} ("" for none, "(anon)" for anonymous). */
     public static synchronized String name(int i) {
         if (i < 0 || i >= NAMES.size()) return "";
         String n = NAMES.get(i);
-        return n.startsWith("~") ? "" : n;
+        return n.startsWith("~") ? "(anon)" : n;
     }
 
     /** The layout of struct {@code i}, or null when the simulator does not have it. */
@@ -109,7 +109,8 @@ public final class BtfStructs {
                 index(name);
                 continue;
             }
-            String mname = f[0].equals("(anon)") ? "" : f[0];
+            // an anonymous member is printed "(anon)" too
+            String mname = f[0];
             int off = Integer.parseInt(f[1]);
             int count = -1;
             int k = 2;

@@ -38,7 +38,7 @@ final class Atomics {
         Reg d = w.srcReg(dst);
         if (imm == CMPXCHG) w.srcReg(0);
         if (notForAtomics(d.type)) {
-            throw Reject.acces(String.format(Messages.ATOMIC_INTO, dst, d.type.logName(d.maybeNull)));
+            throw Reject.acces(String.format(Messages.ATOMIC_INTO, dst, BtfPtr.typeName(d)));
         }
         int load = -1;
         if ((imm & FETCH) != 0) {

@@ -4,7 +4,8 @@ import dev.ebpf4j.verifier.domain.Scalar;
 
 /**
  * Deciding and refining conditional jumps: scalar comparisons through the scalar domain, pointer-against-zero
- * tests of pointers that cannot be null, and packet-pointer comparisons that prove bytes readable.
+ * tests of pointers that cannot be null, packet-pointer comparisons that prove bytes readable (or the pointer past
+ * pkt_end, which decides later comparisons).
  */
 final class Branches {
     private static final int MAX_PACKET_OFF = 0xffff;
@@ -81,8 +82,8 @@ final class Branches {
     static boolean notNull(Reg r) {
         if (r.maybeNull) return false;
         switch (r.type) {
-            case MAP_PTR: // a map pointer is never NULL either (6.18 decides the test, checked live)
-            case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM:
+            // 6.18 counts map pointers too (live: "if r7 == 0x0" with r7=map_ptr is decided, ctx/fp/packet are not)
+            case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM: case MAP_PTR:
                 return true;
             case BTF_ID:
                 // a trusted BTF pointer (a held reference, or PTR_TRUSTED without unsafe flags) is never NULL
@@ -92,7 +93,10 @@ final class Branches {
         }
     }
 
-    /** Narrows scalar operands for one side of the branch ({@code taken} says which). */
+    /**
+     * Narrows scalar operands for one side of the branch ({@code taken} says which); the registers linked to them
+     * follow in {@link LinkedScalars#sync}.
+     */
     static void refine(Walker w, State s, Reg d, Reg src, int op, boolean jmp32, boolean taken) {
         if (!d.isScalar() || !src.isScalar()) return;
         Scalar[] r = Num.refine(op, jmp32, d.val, src.val, taken);

@@ -114,6 +114,8 @@ final class CallRules {
         switch (p.ret()) {
             case INTEGER:
                 r0.setUnknown();
+                // the CPU number is below nr_cpu_ids (this machine's possible CPUs, as for its kernel)
+                if (id == 8) r0.setScalar(dev.ebpf4j.verifier.domain.Scalar.unsignedRange(0, dev.ebpf4j.verifier.tables.HostCpus.possible() - 1));
                 break;
             case VOID:
                 r0.setNotInit();

@@ -11,6 +11,15 @@ final class HelperMem {
 
     /** {@code check_helper_mem_access}: [reg, reg + size) must be inside the region the pointer points to. */
     static void access(Walker w, int regno, Reg reg, long size, boolean zeroOk, boolean write) {
+        access(w, regno, reg, size, zeroOk, write, true);
+    }
+
+    /**
+     * {@code scratch}: whether the stack slots written show in the log line. A helper writing a size that is not
+     * a known constant marks the slots written without the log showing them (observed live: probe_read_kernel of
+     * [0, 8] bytes into fp-8 prints only R0, yet fp-8 reads back as mmmmmmmm).
+     */
+    static void access(Walker w, int regno, Reg reg, long size, boolean zeroOk, boolean write, boolean scratch) {
         int sz = (int) size;
         switch (reg.type) {
             case PKT: case PKT_META:
@@ -47,7 +56,7 @@ final class HelperMem {
                     int slot = (int) (-o - 1);
                     int spi = slot / 8;
                     if (write) {
-                        w.scratchSlot(f.frameNo, spi);
+                        if (scratch) w.scratchSlot(f.frameNo, spi);
                         if (f.kind[slot] == Frame.SPILL) {
                             for (int j = 0; j < 8; j++) {
                                 if (f.kind[spi * 8 + j] == Frame.SPILL) f.kind[spi * 8 + j] = Frame.MISC;
@@ -83,7 +92,7 @@ final class HelperMem {
         }
         if (meta.memRegno != regno - 1) throw Reject.acces(Messages.notModelled("a size argument without its memory"));
         Reg mem = w.st.reg(regno - 1);
-        access(w, regno - 1, mem, umax, zeroOk, meta.memUninit);
+        access(w, regno - 1, mem, umax, zeroOk, meta.memUninit, Num.isConst(reg.val));
         Precision.mark(w, regno); // the memory checked depends on the size's bounds
     }
 }

@@ -33,6 +33,8 @@ final class JumpRules {
                     // refused after it unless dead code removal drops it (live 6.18)
                     if (imm != 0 || off != 0) throw Reject.inval(Messages.notModelled("a kfunc call"));
                     w.unresolvedKfunc = true;
+                    // every call marks R0 for the log, even this one: its line ends in an empty "   ;"
+                    w.scratchedRegs |= 1;
                     return;
                 }
                 else CallRules.callHelper(w, s);

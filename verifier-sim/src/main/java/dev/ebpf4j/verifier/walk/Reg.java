@@ -10,7 +10,7 @@ public final class Reg {
     public RegType type = RegType.NOT_INIT;
     /** PTR_MAYBE_NULL. */
     public boolean maybeNull;
-    /** Fixed offset of a pointer. */
+    /** Fixed offset of a pointer; for a scalar linked by {@code rX += k} ({@code ADD_CONST} id), the k. */
     public int off;
     /** The scalar value, or a pointer's variable offset. */
     public Scalar val = Num.known(0);
@@ -24,7 +24,10 @@ public final class Reg {
     /** Scalar id flag: linked by a 32-bit add of a constant; the linked value is zero-extended. */
     public static final int ADD_CONST32 = 1 << 30;
     public static final int ADD_CONST = ADD_CONST64 | ADD_CONST32;
-    /** Packet pointers: bytes known to be readable from the packet start (printed {@code r=}). */
+    /**
+     * Packet pointers: bytes known to be readable from the packet start (printed {@code r=}); negative when a
+     * comparison proved the pointer at or beyond pkt_end ({@link Branches#AT_PKT_END}, {@link Branches#BEYOND_PKT_END}).
+     */
     public int range;
     /** Map pointers and values: index of the map in the options. */
     public int map = -1;

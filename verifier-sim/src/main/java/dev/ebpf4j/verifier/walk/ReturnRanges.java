@@ -39,7 +39,7 @@ final class ReturnRanges {
         if (!r0.isScalar()) {
             // the live kernel answers EINVAL for both exit errors
             throw Reject.inval(String.format("At program exit the register R0 is not a known value (%s)",
-                    r0.type.logName(r0.maybeNull)));
+                    BtfPtr.typeName(r0)));
         }
         Precision.mark(w, 0); // the range check relies on R0's bounds
         long smin = Num.smin(r0.val);

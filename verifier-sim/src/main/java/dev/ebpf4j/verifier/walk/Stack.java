@@ -197,11 +197,13 @@ final class Stack {
         for (long o = minOff; o < maxOff; o++) {
             int slot = (int) (-o - 1);
             int spi = slot / 8;
-            if (f.kind[spi * 8 + 7] == Frame.SPILL && f.spilled[spi] != null && f.spilled[spi].isPointer()) {
-                scrubSpill(f, spi);
-            } else {
-                scrubSpill(f, spi);
+            // a zero written over a spilled constant zero leaves the spill as it is (live: fp-8=0 stays 0)
+            Reg sp = f.spilled[spi];
+            if (zero && f.kind[slot] == Frame.SPILL && sp != null && sp.isConst() && sp.constValue() == 0) {
+                w.scratchSlot(f.frameNo, spi);
+                continue;
             }
+            scrubSpill(f, spi);
             byte k = f.kind[slot];
             if (!zero) f.kind[slot] = Frame.MISC;
             else if (k != Frame.ZERO) f.kind[slot] = Frame.MISC;
@@ -212,6 +214,8 @@ final class Stack {
     private static void readVar(Walker w, Frame f, Reg reg, int off, int size, int dstReg) {
         long minOff = Num.smin(reg.val) + off;
         long maxOff = Num.smax(reg.val) + off + size;
+        // the log shows only the slot of the lowest byte that may be read (live: fp-32 for a read in fp-32..fp-8)
+        w.scratchSlot(f.frameNo, (int) (-minOff - 1) / 8);
         boolean allZero = true;
         for (long o = minOff; o < maxOff; o++) {
             int slot = (int) (-o - 1);

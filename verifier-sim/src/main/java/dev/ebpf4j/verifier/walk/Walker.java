@@ -101,7 +101,7 @@ public final class Walker implements StateView {
         this.log = log;
         this.printer = printer;
         this.explored = new InsnStates[insns.length];
-        this.live = Liveness.compute(insns, cfg);
+        this.live = Liveness.compute(insns, cfg, opts.progType());
         this.stackLive = new StackLiveness(insns, cfg.subprogStarts());
         this.auxPtrType = new int[insns.length];
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
@@ -403,8 +403,9 @@ public final class Walker implements StateView {
     /** Appends the scratched state: after the last instruction line, padded to the kernel's column. */
     void appendState() {
         String state = StatePrinter.frameState(this, st.frame(), false);
-        if (state.isEmpty()) {
-            insnLineLen = -1;
+        // scratched registers that are no longer initialised print nothing, but the kernel still writes the
+        // separator: a void helper that released the last reference shows "call bpf_ringbuf_submit#132   ;"
+        if (state.isEmpty() && insnLineLen < 0) {
             scratchedRegs = 0;
             java.util.Arrays.fill(scratchedSlots, 0L);
             return;
