@@ -13,27 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class KernelVerifyCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * Tests whose answer differs between the 6.18.44 build that recorded the corpus (fc-v669) and another build of
-     * the same release, each checked by loading the program by hand on that build. The check stays exact: on such a
-     * build only these tests may differ, and on any other kernel none may.
-     * <ul>
-     *   <li>fc-v1300 refuses {@code bpf_xdp_adjust_meta} in XDP programs ("program of this type cannot use helper
-     *       bpf_xdp_adjust_meta#54", EINVAL): meta_access/4 calls it before the access the recording rejected;</li>
-     *   <li>fc-v1300 types a lookup in an array of maps as {@code map_ptr_or_null} where fc-v669 printed
-     *       {@code map_value_or_null}: map_in_map/3 passes that result on without a NULL check.</li>
-     * </ul>
-     */
-    private static final Map<String, Set<String>> KERNEL_BUILD_DIFFERENCES = Map.of(
-            "6.18.44-fc-v1300", Set.of("map_in_map/3", "meta_access/4"));
 
     /**
      * The differential check: kernel-verify over the whole self-test corpus reproduces the recorded live_verdict,
@@ -51,7 +35,6 @@ class KernelVerifyCommandTest {
         assertEquals(entries.size(), lines.length, "one output line per input line");
         int ran = 0, verdicts = 0, errorLines = 0;
         List<String> mismatches = new ArrayList<>();
-        Set<String> mayDiffer = KERNEL_BUILD_DIFFERENCES.getOrDefault(kernelRelease(), Set.of());
         int knownDifferences = 0;
         for (int i = 0; i < lines.length; i++) {
             JsonNode got = JSON.readTree(lines[i]);
@@ -59,7 +42,7 @@ class KernelVerifyCommandTest {
             assertEquals(e.id(), got.path("id").asText(), "same order as the input");
             if (!e.wasRun()) continue;
             ran++;
-            if (mayDiffer.contains(e.id())) {
+            if (KernelBuilds.answersOtherwise(e.id())) {
                 knownDifferences++;
                 continue;
             }
@@ -81,17 +64,9 @@ class KernelVerifyCommandTest {
         System.out.println("kernel-verify: " + ran + " tests run, verdict agrees on " + verdicts + ", errno and error line on "
                 + errorLines + " of " + rejects + " rejects"
                 + (knownDifferences == 0 ? "" : " (" + knownDifferences + " left out: known to differ on kernel "
-                        + kernelRelease() + ")"));
+                        + KernelBuilds.release() + ")"));
         assertEquals(List.of(), mismatches);
         assertEquals(1328, ran);
-    }
-
-    private static String kernelRelease() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 
     /** The error-line rule of the loader against every recorded reject (offline: the recorded logs). */

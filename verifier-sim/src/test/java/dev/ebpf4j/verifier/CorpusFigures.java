@@ -86,7 +86,9 @@ public final class CorpusFigures {
             if (r.accepted() == kernelAccepts) row.verdictAgree = 1;
             if (!kernelAccepts) {
                 row.rejects = 1;
-                if (!r.accepted() && e.live().errorLine().equals(r.errorLine())) row.errorLineAgree = 1;
+                // the message and the errno both: a load's caller sees the errno first
+                if (!r.accepted() && e.live().errorLine().equals(r.errorLine())
+                        && e.live().errnoName().equals(r.errno().name())) row.errorLineAgree = 1;
                 if (r.accepted()) row.unsafeAccepts = 1;
             }
             f.byType.computeIfAbsent(e.progType(), k -> new Row()).add(row);
@@ -114,7 +116,8 @@ public final class CorpusFigures {
             String key = null;
             if (kernelAccepts && !r.accepted()) key = "kernel ACCEPTS; we say: " + mask(r.errorLine());
             else if (!kernelAccepts && row.errorLineAgree == 0) {
-                key = mask(e.live().errorLine()) + (r.accepted() ? "   <== UNSAFE ACCEPT" : "   ; we say: " + mask(r.errorLine()));
+                key = e.live().errnoName() + " " + mask(e.live().errorLine()) + (r.accepted() ? "   <== UNSAFE ACCEPT"
+                        : "   ; we say: " + r.errno().name() + " " + mask(r.errorLine()));
             }
             // Other program types are grouped too, their type named, so one file shows every disagreement.
             if (key != null && !core) key = "[" + e.progType().kernelName().replace("BPF_PROG_TYPE_", "") + "] " + key;
@@ -142,7 +145,7 @@ public final class CorpusFigures {
 
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-28s %6s %16s %20s %8s%n", "program type", "tests", "verdict agree", "error line agree",
+        sb.append(String.format("%-28s %6s %16s %20s %8s%n", "program type", "tests", "verdict agree", "line+errno agree",
                 "unsafe"));
         for (Map.Entry<ProgType, Row> en : byType.entrySet()) line(sb, en.getKey().kernelName(), en.getValue());
         line(sb, "CORE (SF+XDP+SCHED_CLS)", core);

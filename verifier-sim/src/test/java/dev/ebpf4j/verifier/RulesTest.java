@@ -21,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One small program per rule (src/test/resources/verifier-rules.txt and verifier-rules-fields.txt), each with the
  * answer the live 6.18 kernel gave for it: verdict, errno and last message line.
  */
-class RulesTest {
+public class RulesTest {
     static final String[] FILES = {"verifier-rules.txt", "verifier-rules-fields.txt"};
 
-    record Case(String file, int line, ProgType type, AttachType attach, String expected, String text, String btf) {}
+    public record Case(String file, int line, ProgType type, AttachType attach, String expected, String text, String btf) {}
 
-    static List<Case> cases() throws IOException {
+    public static List<Case> cases() throws IOException {
         List<Case> out = new ArrayList<>();
         for (String file : FILES) out.addAll(cases(file));
         return out;

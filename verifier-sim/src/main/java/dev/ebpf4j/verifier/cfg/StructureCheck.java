@@ -156,7 +156,12 @@ public final class StructureCheck {
         }
         if (src == 5 || src == 6) throw new Reject(Errno.EPROTO, Messages.FD_IDX_WITHOUT_ARRAY);
         int m = bindingOf(i);
-        if (m < 0) throw new Reject(Errno.EBADF, String.format(Messages.FD_NOT_MAP, Slots.imm(s)));
+        if (m < 0) {
+            // the kernel resolves the number as a file descriptor of the loading process: 0, 1 and 2 are its
+            // standard streams, open but not maps (EINVAL); any other number is taken as closed (EBADF)
+            int fd = Slots.imm(s);
+            throw new Reject(fd >= 0 && fd <= 2 ? Errno.EINVAL : Errno.EBADF, String.format(Messages.FD_NOT_MAP, fd));
+        }
         mapAt[i] = m;
         compatible(m);
         if (src == 2) {

@@ -373,7 +373,7 @@ final class CallRules {
                     throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
                 if (reg.off != 0 || !reg.fixedOffset()) {
-                    throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
+                    throw Reject.inval("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
                 }
                 meta.releaseRef = reg.refObjId;
                 return;
@@ -384,7 +384,7 @@ final class CallRules {
                     throw Reject.inval("R" + regno + " must be referenced when passed to release function");
                 }
                 if (reg.off != 0 || !reg.fixedOffset()) {
-                    throw Reject.acces("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
+                    throw Reject.inval("R" + regno + " must have zero offset when passed to release func or trusted arg to kfunc");
                 }
                 meta.releaseRef = reg.refObjId;
                 return;
@@ -485,7 +485,7 @@ final class CallRules {
             }
         }
         if (!ok) {
-            throw Reject.acces(String.format(Messages.CANNOT_PASS_MAP, t.value(), name(id), id));
+            throw Reject.inval(String.format(Messages.CANNOT_PASS_MAP, t.value(), name(id), id));
         }
     }
 
