@@ -68,6 +68,7 @@ public final class StructureCheck {
         c.findSubprogs();
         onSubprogs.accept(c.subprogStarts.clone());
         c.checkSubprogs();
+        c.checkAbnormalReturns();
         c.resolveLdImm64();
         c.walkCfg();
         return new Cfg(c.subprogStarts, c.prune, c.jmpPoint, c.mapAt, c.mapValueOff);
@@ -118,6 +119,28 @@ public final class StructureCheck {
             }
         }
     }
+
+    /**
+     * LD_ABS/LD_IND and tail calls leave a function without passing through its exit. The kernel allows that in a
+     * subprogram only when the program comes with BTF function info, which a raw program has not: the first
+     * subprogram (after the main one) holding either is refused, LD_ABS before tail_call within one subprogram.
+     */
+    private void checkAbnormalReturns() {
+        for (int k = 1; k < subprogStarts.length; k++) {
+            int end = k + 1 < subprogStarts.length ? subprogStarts[k + 1] : n;
+            boolean ldAbs = false, tailCall = false;
+            for (int i = subprogStarts[k]; i < end; i++) {
+                long s = insns[i];
+                int code = code(s);
+                if ((code & 7) == 0 && ((code & 0xe0) == 0x20 || (code & 0xe0) == 0x40)) ldAbs = true;
+                if (code == 0x85 && Slots.src(s) == 0 && Slots.imm(s) == TAIL_CALL) tailCall = true;
+            }
+            if (ldAbs) throw Reject.inval(Messages.LD_ABS_IN_SUBPROG);
+            if (tailCall) throw Reject.inval(Messages.TAIL_CALL_IN_SUBPROG);
+        }
+    }
+
+    private static final int TAIL_CALL = 12;
 
     private void resolveLdImm64() {
         mapAt = new int[n];
