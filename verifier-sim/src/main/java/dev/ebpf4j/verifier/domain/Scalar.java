@@ -69,6 +69,21 @@ public record Scalar(Tnum varOff, long smin, long smax, long umin, long umax,
         return r.freeze();
     }
 
+    /**
+     * A length a helper wrote, or a negative errno: signed in [-4095, max] in 64 and in 32 bits, the rest learnt
+     * from those (the result of get_stack and the probe_read_*_str helpers, max being the size argument's largest
+     * value).
+     */
+    public static Scalar lengthOrErrno(long max) {
+        Reg r = new Reg(UNKNOWN);
+        r.smin = -4095;
+        r.smax = max;
+        r.s32min = -4095;
+        r.s32max = (int) max;
+        r.sync();
+        return r.freeze();
+    }
+
     /** This value after the kernel's bounds sync (tnum and ranges tightened against each other). */
     public Scalar synced() {
         Reg r = new Reg(this);

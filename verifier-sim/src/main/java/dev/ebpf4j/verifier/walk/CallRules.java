@@ -116,6 +116,8 @@ final class CallRules {
                 r0.setUnknown();
                 // the CPU number is below nr_cpu_ids (this machine's possible CPUs, as for its kernel)
                 if (id == 8) r0.setScalar(dev.ebpf4j.verifier.domain.Scalar.unsignedRange(0, dev.ebpf4j.verifier.tables.HostCpus.possible() - 1));
+                // a length written into the buffer, or a negative errno (live 6.18: smin=-4095, smax=size)
+                if (returnsLength(id)) r0.setScalar(dev.ebpf4j.verifier.domain.Scalar.lengthOrErrno(meta.sizeMax));
                 break;
             case VOID:
                 r0.setNotInit();
@@ -210,6 +212,11 @@ final class CallRules {
         if (p.changesPkt()) clearPacketPointers(w);
     }
 
+    /** get_stack, get_task_stack and the probe_read_*_str helpers: their result is bounded by the size argument. */
+    private static boolean returnsLength(int id) {
+        return id == 45 || id == 67 || id == 114 || id == 115 || id == 141;
+    }
+
     /** Maps whose lookups give a pointer to their value. */
     private static boolean plainData(MapType t) {
         switch (t) {
@@ -252,6 +259,8 @@ final class CallRules {
         int releaseRef;
         int argRefObj;
         long allocSize;
+        /** The largest value of the size argument (msize_max_value). */
+        long sizeMax;
         int memRegno = -1;
         boolean memUninit;
         /** bpf_kptr_xchg's kptr field. */

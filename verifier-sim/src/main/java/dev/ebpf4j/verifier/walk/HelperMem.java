@@ -78,6 +78,7 @@ final class HelperMem {
         long smin = Num.smin(reg.val);
         long umin = Num.umin(reg.val);
         long umax = Num.umax(reg.val);
+        meta.sizeMax = umax;
         if (smin < 0) throw Reject.acces(String.format(Messages.SIZE_MIN_NEGATIVE, regno));
         if (umin == 0 && !zeroOk) throw Reject.acces(String.format(Messages.ZERO_SIZED_READ, regno, umin, umax));
         if (Long.compareUnsigned(umax, MAX_VAR_SIZ) >= 0) throw Reject.acces(String.format(Messages.SIZE_UNBOUNDED, regno));
