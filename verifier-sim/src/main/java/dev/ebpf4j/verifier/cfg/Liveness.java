@@ -78,7 +78,8 @@ public final class Liveness {
                     } else if (op == 0x00) {
                         succ[i] = new int[] {i + 1 + (cls == 6 ? Slots.imm(s) : Slots.offset(s))};
                     } else {
-                        use[i] = d | (x ? sr : 0);
+                        // may_goto (JCOND) reads no register
+                        use[i] = op == 0xe0 ? 0 : d | (x ? sr : 0);
                         succ[i] = new int[] {i + 1, i + 1 + Slots.offset(s)};
                     }
                 }

@@ -20,6 +20,8 @@ public final class Checkpoint {
     int hash;
     /** Dropped from the lookup lists after too many misses (it still counts branches and takes precision marks). */
     boolean evicted;
+    /** The loop visit this checkpoint entered, if it was the first of its path in that loop (see {@link SccVisits}). */
+    SccVisits.Visit enteredVisit;
 
     public Checkpoint(State state, int insn, Checkpoint parent) {
         this.state = state;

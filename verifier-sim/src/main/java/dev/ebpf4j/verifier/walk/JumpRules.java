@@ -52,7 +52,11 @@ final class JumpRules {
                 ExitRules.exit(w);
                 return;
             case 0xe0:
-                throw Reject.inval(Messages.notModelled("may_goto"));
+                if (code != 0xe5 || src != 0 || dst != 0 || imm != 0) {
+                    throw Reject.inval(String.format(Messages.INVALID_MAY_GOTO, off, imm));
+                }
+                w.mayGoto(off);
+                return;
             case 0xf0:
                 throw Reject.inval(String.format("invalid BPF_JMP/JMP32 opcode %x", op));
             default:

@@ -165,13 +165,19 @@ final class Precision {
             if ((regs[f] & (1 << r)) == 0) continue;
             Reg g = fr.regs[r];
             if (g.type != RegType.SCALAR || g.precise) regs[f] &= ~(1 << r);
-            else g.precise = true;
+            else {
+                g.precise = true;
+                w.precisionMarks++;
+            }
         }
         for (int spi = 0; spi < 64; spi++) {
             if ((slots[f] & (1L << spi)) == 0) continue;
             Reg g = fr.spilled[spi];
             if (g == null || !fr.isSpill(spi) || g.type != RegType.SCALAR || g.precise) slots[f] &= ~(1L << spi);
-            else g.precise = true;
+            else {
+                g.precise = true;
+                w.precisionMarks++;
+            }
         }
     }
 
@@ -186,18 +192,36 @@ final class Precision {
                     Reg g = fr.regs[r];
                     if (g.type != RegType.SCALAR || g.precise) continue;
                     g.precise = true;
+                    w.precisionMarks++;
                     if (verbose) line("force_precise: frame" + f + ": forcing r" + r + " to be precise");
                 }
                 for (int spi = 0; spi < Frame.SLOTS; spi++) {
                     Reg g = fr.spilled[spi];
                     if (g == null || !fr.isSpill(spi) || g.type != RegType.SCALAR || g.precise) continue;
                     g.precise = true;
+                    w.precisionMarks++;
                     if (verbose) line("force_precise: frame" + f + ": forcing fp" + (-(spi + 1) * 8) + " to be precise");
                 }
             }
         }
         java.util.Arrays.fill(regs, 0);
         java.util.Arrays.fill(slots, 0);
+    }
+
+    /** Every scalar of {@code s} and of the checkpoints above it becomes precise (back-edges that never settle). */
+    static void allScalarsPrecise(State s) {
+        for (Checkpoint c = s.parent; ; c = c.parent) {
+            State t = c == null ? s : c.state;
+            for (int f = 0; f <= t.cur; f++) {
+                Frame fr = t.frames[f];
+                for (Reg g : fr.regs) if (g.type == RegType.SCALAR) g.precise = true;
+                for (int spi = 0; spi < Frame.SLOTS; spi++) {
+                    Reg g = fr.spilled[spi];
+                    if (g != null && fr.isSpill(spi) && g.type == RegType.SCALAR) g.precise = true;
+                }
+            }
+            if (c == null) break;
+        }
     }
 
     /** At level 2, the step about to be taken back over instruction {@code i}; always true. */

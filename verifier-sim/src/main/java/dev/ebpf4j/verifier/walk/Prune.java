@@ -12,12 +12,25 @@ import java.util.Map;
 final class Prune {
     private Prune() {}
 
+    /**
+     * How closely two states must agree (the kernel's {@code enum exact_level}). NOT_EXACT is ordinary pruning:
+     * what the old state's continuation did not rely on (dead registers and slots, imprecise scalars) is ignored.
+     * RANGE_WITHIN is for states inside a loop whose continuation is not fully explored yet (a may_goto iteration,
+     * a checkpoint of a loop with pending back-edges): every register and slot counts and every scalar must lie in
+     * the old one's range, precise or not. EXACT is the infinite-loop test: the same state.
+     */
+    static final int NOT_EXACT = 0, RANGE_WITHIN = 1, EXACT = 2;
+
     static boolean within(Walker w, State old, State cur, int liveMask) {
-        return compare(w, old, cur, liveMask, false);
+        return compare(w, old, cur, liveMask, NOT_EXACT);
+    }
+
+    static boolean rangeWithin(Walker w, State old, State cur, int liveMask) {
+        return compare(w, old, cur, liveMask, RANGE_WITHIN);
     }
 
     static boolean equalExact(Walker w, State old, State cur, int liveMask) {
-        return compare(w, old, cur, liveMask, true);
+        return compare(w, old, cur, liveMask, EXACT);
     }
 
     /** A hash consistent with {@link #equalExact}: states equal as a whole hash equal. */
@@ -40,7 +53,9 @@ final class Prune {
         return h;
     }
 
-    private static boolean compare(Walker w, State old, State cur, int liveMask, boolean exact) {
+    private static boolean compare(Walker w, State old, State cur, int liveMask, int level) {
+        boolean exact = level == EXACT;
+        boolean all = level != NOT_EXACT;
         if (old.cur != cur.cur || old.refs.length != cur.refs.length) return false;
         // a held spin lock must match exactly (ids are not remapped: lock states are never claimed as accepted)
         if (old.lockMap != cur.lockMap || old.lockId != cur.lockId) return false;
@@ -50,13 +65,15 @@ final class Prune {
             Frame fc = cur.frames[f];
             if (fo.callsite != fc.callsite) return false;
             // an unfinished state (loop detection) is compared whole, dead registers too, as the kernel does
+            // registers dead here are ignored except in the infinite-loop test; the stack is compared whole
+            // in a loop (RANGE_WITHIN), as 6.18 does
             int mask = exact ? 0x7ff : f == cur.cur ? liveMask : w.liveAt(cur.frames[f + 1].callsite + 1) | 0x400;
             for (int r = 0; r <= 10; r++) {
                 if ((mask & (1 << r)) == 0 && r != 10) continue;
-                if (!regSafe(fo.regs[r], fc.regs[r], ids, exact)) return false;
+                if (!regSafe(fo.regs[r], fc.regs[r], ids, level)) return false;
             }
-            long liveSlots = exact ? -1L : w.stackLive.liveAt(cur, f, w.insn);
-            if (!stackSafe(fo, fc, ids, exact, liveSlots)) return false;
+            long liveSlots = all ? -1L : w.stackLive.liveAt(cur, f, w.insn);
+            if (!stackSafe(fo, fc, ids, level, liveSlots)) return false;
         }
         return true;
     }
@@ -96,14 +113,14 @@ final class Prune {
         }
     }
 
-    static boolean regSafe(Reg o, Reg c, Ids ids, boolean exact) {
-        if (exact) return o.sameAs(c) && (o.type != RegType.SCALAR || ids.ok(o.id, c.id) || o.id == c.id);
-        if (o.type == RegType.NOT_INIT) return true;
+    static boolean regSafe(Reg o, Reg c, Ids ids, int level) {
+        if (level == EXACT) return o.sameAs(c) && (o.type != RegType.SCALAR || ids.ok(o.id, c.id) || o.id == c.id);
+        if (o.type == RegType.NOT_INIT) return level == NOT_EXACT || c.type == RegType.NOT_INIT;
         if (c.type == RegType.NOT_INIT) return false;
         if (o.type != c.type || o.maybeNull != c.maybeNull) return false;
         if (o.type == RegType.SCALAR) {
             // nothing explored below the old state relied on this value: any scalar will do
-            if (!o.precise) return true;
+            if (!o.precise && level == NOT_EXACT) return true;
             if (!Num.within(o.val, c.val)) return false;
             // linked scalars: a link in the old state must exist in the current one
             if (o.id == 0) return true;
@@ -124,8 +141,15 @@ final class Prune {
         return true;
     }
 
-    private static boolean stackSafe(Frame o, Frame c, Ids ids, boolean exact, long liveSlots) {
+    private static boolean stackSafe(Frame o, Frame c, Ids ids, int level, long liveSlots) {
+        boolean exact = level == EXACT;
         int curAlloc = (c.allocated + 7) & ~7;
+        if (level == RANGE_WITHIN) {
+            // every byte the old frame allocated has the same kind in the current one, which allocated it too
+            int oldAlloc = (o.allocated + 7) & ~7;
+            if (oldAlloc > curAlloc) return false;
+            for (int i = 0; i < Math.min(oldAlloc, Frame.STACK_SIZE); i++) if (o.kind[i] != c.kind[i]) return false;
+        }
         // bytes below both frames' deepest access were never written in either
         int end = Math.min(Frame.STACK_SIZE, (Math.max(o.allocated, c.allocated) + 7) & ~7);
         for (int i = 0; i < end; i++) {
@@ -152,7 +176,7 @@ final class Prune {
                     // a spilled scalar against data bytes: those read back as an unknown scalar
                     Reg unknown = new Reg();
                     unknown.setUnknown();
-                    if (!regSafe(o.spilled[i / 8], unknown, ids, false)) return false;
+                    if (!regSafe(o.spilled[i / 8], unknown, ids, level)) return false;
                     i += 7;
                     continue;
                 }
@@ -165,7 +189,7 @@ final class Prune {
                     if (so != sc) return false;
                     continue;
                 }
-                if (!regSafe(so, sc, ids, exact)) return false;
+                if (!regSafe(so, sc, ids, level)) return false;
             }
         }
         return true;

@@ -19,6 +19,13 @@ public final class State {
     Hist hist;
     int histLen;
     int firstInsn;
+    /**
+     * may_goto: how many times this path took the fall-through side of a may_goto (each one a further loop
+     * iteration the kernel lets run), and how deep the state is in the chain of checkpoints (the kernel's
+     * {@code dfs_depth}), which tells a checkpoint of an earlier iteration on this path.
+     */
+    int mayGotoDepth;
+    int dfsDepth;
 
     public State(Frame main) {
         frames = new Frame[] {main};
@@ -44,6 +51,8 @@ public final class State {
         s.hist = hist;
         s.histLen = histLen;
         s.firstInsn = firstInsn;
+        s.mayGotoDepth = mayGotoDepth;
+        s.dfsDepth = dfsDepth;
         return s;
     }
 

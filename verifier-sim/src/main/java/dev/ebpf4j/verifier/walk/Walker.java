@@ -54,6 +54,13 @@ public final class Walker implements StateView {
     /** Per instruction, the pointer type its memory access was first checked with (ordinal + 1). */
     final int[] auxPtrType;
 
+    /** Loop visits with their back-edges (may_goto loops), keyed by loop and call chain. */
+    private final SccVisits sccVisits;
+    /** Counts precision marks set in checkpoints: a round of back-edge propagation that sets none is the last. */
+    int precisionMarks;
+    /** Back-edges kept in open loop visits: 6.18 counts them among the states alive ({@code peak_states}). */
+    private int backedgeCount;
+
     private final ArrayDeque<Pending> branches = new ArrayDeque<>();
     private final InsnStates[] explored;
     private int jmps;
@@ -106,6 +113,7 @@ public final class Walker implements StateView {
         this.auxPtrType = new int[insns.length];
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];
+        this.sccVisits = new SccVisits(dev.ebpf4j.verifier.cfg.Scc.compute(insns));
     }
 
     public int processed() { return processed; }
@@ -252,10 +260,45 @@ public final class Walker implements StateView {
         while (c != null) {
             c.branches--;
             if (c.branches > 0) break;
+            SccVisits.Visit v = sccVisits.exit(c);
+            if (v != null) closeVisit(v);
             // an evicted checkpoint is freed once nothing below it is walked any more
             if (c.evicted) curStates--;
             c = c.parent;
         }
+    }
+
+    /**
+     * Every path from a loop's entry checkpoint is explored: what the checkpoints its back-edges matched relied on
+     * now flows to the back-edges' own paths, round after round until a round marks nothing new.
+     */
+    private void closeVisit(SccVisits.Visit v) {
+        if (log.verbose()) logDetached("SCC exit " + SccVisits.printed(v.chain));
+        if (v.backedges.isEmpty()) return;
+        backedgeCount -= v.backedges.size();
+        State saveSt = st;
+        int saveInsn = insn;
+        try {
+            int rounds = 0;
+            while (true) {
+                if (rounds++ > SccVisits.maxRounds()) {
+                    if (log.verbose()) logDetached("propagate_backedges: too many iterations");
+                    for (SccVisits.Backedge b : v.backedges) Precision.allScalarsPrecise(b.state());
+                    break;
+                }
+                int before = precisionMarks;
+                for (SccVisits.Backedge b : v.backedges) {
+                    st = b.state();
+                    insn = b.insn();
+                    Precision.propagate(this, b.equal().state, live[b.insn()]);
+                }
+                if (precisionMarks == before) break;
+            }
+        } finally {
+            st = saveSt;
+            insn = saveInsn;
+        }
+        v.backedges.clear();
     }
 
     // ------------------------------------------------------------------ pruning
@@ -272,7 +315,8 @@ public final class Walker implements StateView {
      * here) only after 20 jumps or 100 instructions. Checkpoints that miss too often leave the lookup list.
      */
     private boolean stateVisited() {
-        boolean force = (opts.progFlags() & Options.F_TEST_STATE_FREQ) != 0 || st.histLen > 40;
+        boolean mayGoto = isMayGoto(insn);
+        boolean force = (opts.progFlags() & Options.F_TEST_STATE_FREQ) != 0 || st.histLen > 40 || mayGoto;
         boolean addNew = force || (jmps - prevJmps >= 2 && processed - prevProcessed >= 8);
         int liveMask = live[insn];
         int b = bucket(insn, st.frame().callsite);
@@ -286,27 +330,55 @@ public final class Walker implements StateView {
                 Checkpoint c = list.get(i);
                 statesCnt++;
                 if (c.insn != insn) continue;
+                boolean loop = false;
+                boolean hit = false;
                 if (c.branches > 0) {
+                    // another iteration of a may_goto loop that the kernel's bound would let run: a state already
+                    // on this path covers it by ranges
+                    if (mayGoto && !noPruning && c.state.mayGotoDepth != st.mayGotoDepth
+                            && Prune.rangeWithin(this, c.state, st, liveMask)) {
+                        loop = hit = true;
+                    }
+                }
+                if (hit) {
+                    // below
+                } else if (c.branches > 0) {
                     if (!hashed) {
                         curHash = Prune.exactHash(st);
                         hashed = true;
                     }
-                    if (c.hash == curHash && Prune.equalExact(this, c.state, st, liveMask)) {
+                    if (c.state.mayGotoDepth == st.mayGotoDepth && c.hash == curHash
+                            && Prune.equalExact(this, c.state, st, liveMask)) {
                         String cur = StatePrinter.frameState(this, st.frame(), true);
                         String old = StatePrinter.frameState(this, c.state.frame(), true);
                         throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
                                 "old state:" + old);
                     }
                     if (!force && jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
-                } else if (!noPruning && Prune.within(this, c.state, st, liveMask)) {
+                } else if (!noPruning) {
+                    // a checkpoint of a loop visit with back-edges does not know all its continuation relies on yet
+                    loop = sccVisits.incomplete(c);
+                    hit = loop ? Prune.rangeWithin(this, c.state, st, liveMask) : Prune.within(this, c.state, st, liveMask);
+                }
+                if (hit) {
                     c.hits++;
                     if (cfg.jmpPoint()[insn]) pushHist(0);
                     Precision.propagate(this, c.state, liveMask);
+                    if (loop) {
+                        String chain = sccVisits.addBackedge(c, st.copy(), insn);
+                        if (chain != null) {
+                            if (log.verbose()) logDetached("SCC backedge " + SccVisits.printed(chain));
+                            backedgeCount++;
+                            peakStates = Math.max(peakStates, curStates + backedgeCount);
+                        }
+                    }
                     return true;
                 }
                 if (addNew) c.misses++;
-                // states that keep missing leave the list, as in the kernel (they rarely help later)
-                if (c.misses > c.hits * 3 + 3) {
+                // states that keep missing leave the list, as in the kernel (they rarely help later); a may_goto
+                // checkpoint still on the path is given longer, or its loop could never converge
+                int n = mayGoto && c.branches > 0 ? 64 : 3;
+                if (c.misses > c.hits * n + n) {
                     list.remove(i);
                     c.evicted = true;
                     if (c.branches == 0) curStates--;
@@ -324,14 +396,76 @@ public final class Walker implements StateView {
         c.lastInsn = prevInsn;
         c.hash = Prune.exactHash(snapshot);
         states.list.add(c);
+        String entered = sccVisits.enter(c);
+        if (entered != null && log.verbose()) logDetached("SCC enter " + SccVisits.printed(entered));
         st.parent = c;
         st.hist = null;
         st.histLen = 0;
         st.firstInsn = insn;
+        st.dfsDepth = snapshot.dfsDepth + 1;
         totalStates++;
         curStates++;
-        peakStates = Math.max(peakStates, curStates);
+        peakStates = Math.max(peakStates, curStates + backedgeCount);
         return false;
+    }
+
+    private boolean isMayGoto(int i) {
+        return Slots.opcode(insns[i]) == 0xe5;
+    }
+
+    /**
+     * {@code may_goto}: the jump is walked first (the loop ends), the fall-through is pushed as one more iteration.
+     * If an earlier iteration's checkpoint of this instruction is on the path, the new iteration's scalars that are
+     * neither precise nor equal to that iteration's become unknown, so the loop's states converge.
+     */
+    void mayGoto(int off) {
+        Checkpoint prev = prevEntry(st.parent, insn);
+        State next = pushBranch(insn + 1);
+        next.mayGotoDepth++;
+        if (prev != null) widenImprecise(prev.state, next);
+        insn += off + 1;
+        jumped = true;
+    }
+
+    /** The most recent checkpoint at {@code at} on the current path, of the same calls, above {@code cur}. */
+    private Checkpoint prevEntry(Checkpoint cur, int at) {
+        if (cur == null) return null;
+        InsnStates states = explored[bucket(at, cur.state.frame().callsite)];
+        if (states == null) return null;
+        for (int i = states.list.size() - 1; i >= 0; i--) {
+            Checkpoint c = states.list.get(i);
+            if (c.insn == at && c.branches > 0 && sameCallsites(c.state, cur.state)
+                    && c.state.dfsDepth < cur.state.dfsDepth) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameCallsites(State a, State b) {
+        if (a.cur != b.cur) return false;
+        for (int f = 0; f <= a.cur; f++) if (a.frames[f].callsite != b.frames[f].callsite) return false;
+        return true;
+    }
+
+    private static void widenImprecise(State old, State cur) {
+        Prune.Ids ids = new Prune.Ids();
+        for (int f = old.cur; f >= 0; f--) {
+            Frame fo = old.frames[f];
+            Frame fc = cur.frames[f];
+            for (int r = 0; r <= 10; r++) widen(fo.regs[r], fc.regs[r], ids);
+            int slots = Math.min(fo.allocated, fc.allocated) / 8;
+            for (int spi = 0; spi < slots; spi++) {
+                if (!fo.isSpill(spi) || !fc.isSpill(spi) || fo.spilled[spi] == null || fc.spilled[spi] == null) continue;
+                widen(fo.spilled[spi], fc.spilled[spi], ids);
+            }
+        }
+    }
+
+    private static void widen(Reg o, Reg c, Prune.Ids ids) {
+        if (o.type != RegType.SCALAR || c.type != RegType.SCALAR) return;
+        if (o.precise || c.precise || (o.sameAs(c) && ids.ok(o.id, c.id))) return;
+        c.setUnknown();
     }
 
     /** Records the current instruction in the jump history (merged with what it already recorded). */
