@@ -18,6 +18,8 @@ public final class HelperTable {
         NONE, ANYTHING, MAP_PTR, MAP_KEY, MAP_VALUE, MEM, MEM_OR_NULL, UNINIT_MEM, SIZE, SIZE_OR_ZERO, CTX, CTX_OR_NULL,
         /** A pointer to 8 writable bytes, naturally aligned (strtol's and strtoul's result). */
         LONG,
+        /** A pointer to 4 bytes the helper reads and writes, naturally aligned (check_mtu's mtu_len). */
+        U32,
         SOCK_COMMON,
         SOCKET_RELEASE, RINGBUF_RELEASE, SPIN_LOCK,
         /** A socket as a BTF sock_common (ARG_PTR_TO_BTF_ID_SOCK_COMMON), not released. */
@@ -28,6 +30,8 @@ public final class HelperTable {
         MAP_PTR_ANY,
         /** bpf_kptr_xchg's map value pointing at a referenced kptr, and the pointer (or NULL) it puts there. */
         KPTR_DEST, KPTR_NEW,
+        /** ARG_PTR_TO_MAP_VALUE | MEM_UNINIT: a map-value-sized buffer the helper writes (map_pop_elem, map_peek_elem). */
+        MAP_VALUE_UNINIT,
         /** A per-CPU BTF pointer (ARG_PTR_TO_PERCPU_BTF_ID): the simulator never makes one, so it is always refused. */
         PERCPU_BTF,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
@@ -74,6 +78,14 @@ public final class HelperTable {
                         boolean modelled) {}
 
     private static final Map<Integer, Proto> PROTOS = new HashMap<>();
+    /** A second prototype of the same helper, handed to other program types (bpf_get_cgroup_classid). */
+    private static final Map<Integer, Proto> ALTS = new HashMap<>();
+
+    private static void alt(int id, int types, Ret ret, Arg... args) {
+        Arg[] a = new Arg[5];
+        for (int i = 0; i < 5; i++) a[i] = i < args.length ? args[i] : Arg.NONE;
+        ALTS.put(id, new Proto(id, a, ret, types, false, false, false, true));
+    }
 
     private static void p(int id, int types, Ret ret, boolean pkt, boolean changes, boolean acq, Arg... args) {
         Arg[] a = new Arg[5];
@@ -105,16 +117,11 @@ public final class HelperTable {
         p(125, ALL, Ret.INTEGER, false, false, false);  // ktime_get_boot_ns
         // argument kinds from the helpers' uapi documentation, re-checked live: the kernel's argument errors
         // come before the simulator's "not modelled"
-        argsOnly(38, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);                        // skb_change_tail
         argsOnly(120, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);      // get_ns_current_pid_tgid
-        argsOnly(37, Arg.MAP_PTR_ANY, Arg.ANYTHING);                               // current_task_under_cgroup
         p(105, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.LONG); // strtol(buf, len, flags, res)
         p(106, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.LONG); // strtoul
         argsOnly(182, Arg.MEM, Arg.SIZE, Arg.UNMODELLED);                          // strncmp(s1, s1_sz, const str)
         argsOnly(211, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                            // cgrp_storage_delete(map, cgroup)
-        argsOnly(11, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
-        argsOnly(29, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);                           // skb_get_tunnel_opt
-        argsOnly(50, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);           // skb_adjust_room
         // sk_storage_get(map, sk, value or NULL, flags) and sk_storage_delete(map, sk): the prototype of the types
         // with a socket argument (cgroup_sock's takes the context, the tracing types' a BTF socket: not these)
         p(107, TC | CGSKB | SOCK_OPS | SOCK_ADDR | SOCK_PROGS, Ret.MAP_VALUE_OR_NULL, false, false, false,
@@ -125,29 +132,28 @@ public final class HelperTable {
         for (int id = 136; id <= 140; id++) {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
         }
-        argsOnly(115, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);             // probe_read_kernel_str
-        argsOnly(152, Arg.ANYTHING, Arg.UNMODELLED);                               // redirect_neigh(ifindex, params...)
-        argsOnly(163, Arg.CTX, Arg.ANYTHING, Arg.UNMODELLED);                      // check_mtu(ctx, ifindex, mtu_len...)
         argsOnly(169, Arg.UNMODELLED);                                             // timer_init(timer, map, flags)
-        argsOnly(65, Arg.CTX, Arg.ANYTHING);                                       // xdp_adjust_tail(ctx, delta)
         argsOnly(197, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.UNMODELLED); // dynptr_from_mem
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
         p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(112, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(113, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
-        p(9, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
+        // skb_store_bytes(skb, off, from, len, flags): tc, lwt_xmit and sk_skb share the prototype
+        p(9, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(12, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
-        p(17, TC, Ret.INTEGER, false, false, false, Arg.CTX);
+        // get_cgroup_classid(skb) of tc and lwt; the other types get the one without arguments (the current task's)
+        p(17, TC | LWT, Ret.INTEGER, false, false, false, Arg.CTX);
+        alt(17, ALL & ~(TC | LWT), Ret.INTEGER);
         p(18, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
         p(19, TC, Ret.INTEGER, false, true, false, Arg.CTX);
         p(25, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.MEM, Arg.SIZE_OR_ZERO);
         p(81, CGSKB, Ret.MAP_VALUE, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);
-        p(26, SF | TC | CGSKB | LWT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
-        p(28, TC | XDP, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
+        p(26, SF | TC | CGSKB | LWT | SOCK_PROGS | SK_REUSEPORT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
+        p(28, TC | XDP | LWT, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
                 Arg.SIZE_OR_ZERO, Arg.ANYTHING);
-        p(34, TC, Ret.INTEGER, false, false, false, Arg.CTX);
-        p(40, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
+        p(34, TC | LWT, Ret.INTEGER, false, false, false, Arg.CTX);
+        p(40, TC | LWT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);
         // skb_change_head(skb, len, flags): tc, lwt_xmit and sk_skb (the others cannot call it)
         p(43, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
         // get_stack(ctx, buf, size, flags) of the tracing types (the kernel also bounds its result by the size)
@@ -180,10 +186,149 @@ public final class HelperTable {
         p(194, ALL, Ret.KPTR_OR_NULL, false, false, false, Arg.KPTR_DEST, Arg.KPTR_NEW);    // kptr_xchg
         argsOnly(153, Arg.PERCPU_BTF, Arg.ANYTHING);                               // per_cpu_ptr(ptr, cpu)
         argsOnly(154, Arg.PERCPU_BTF);                                             // this_cpu_ptr(ptr)
+        moreBase();
+        moreSkb();
+        moreXdp();
+        moreMaps();
+        unmodelled();
+    }
+
+    /*
+     * The helpers below were added from the struct bpf_func_proto definitions of Linux 6.12 (net/core/filter.c,
+     * kernel/bpf/helpers.c, kernel/trace/bpf_trace.c) and the per-type switches that hand them out; each was
+     * checked live on 6.18 (right arguments accepted, a wrong one rejected with the kernel's message: see the
+     * "helpers" section of verifier-rules.txt). The type bits only say where this prototype is the one the kernel
+     * uses; whether a type may call the helper at all comes from helper-availability.txt.
+     */
+
+    /** Helpers of bpf_base_func_proto and bpf_sk_base_func_proto: no context, the same prototype everywhere. */
+    private static void moreBase() {
+        p(80, ALL, Ret.INTEGER, false, false, false);                   // get_current_cgroup_id()
+        p(123, ALL, Ret.INTEGER, false, false, false, Arg.ANYTHING);    // get_current_ancestor_cgroup_id(level)
+        p(117, ALL, Ret.INTEGER, false, false, false, Arg.ANYTHING);    // send_signal_thread(sig)
+        p(160, ALL, Ret.INTEGER, false, false, false);                  // ktime_get_coarse_ns()
+        p(208, ALL, Ret.INTEGER, false, false, false);                  // ktime_get_tai_ns()
+        p(16, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE);   // get_current_comm(buf, size)
+        // get_branch_snapshot(entries, size, flags)
+        p(176, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        // the *_str reads return [-MAX_ERRNO, size] (see CallRules): probe_read_user_str, probe_read_kernel_str
+        p(114, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(115, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+    }
+
+    /** skb helpers of tc, lwt, cgroup_skb, sk_skb and socket filters (filter.c). */
+    private static void moreSkb() {
+        int tcLwt = TC | LWT;
+        p(24, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX);                    // get_route_realm(skb)
+        p(47, SF | TC | CGSKB | SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.CTX); // get_socket_uid(skb)
+        p(79, TC | CGSKB, Ret.INTEGER, false, false, false, Arg.CTX);               // skb_cgroup_id(skb)
+        p(83, TC | CGSKB, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING); // skb_ancestor_cgroup_id(skb, level)
+        p(151, TC, Ret.INTEGER, false, false, false, Arg.CTX);                      // skb_cgroup_classid(skb)
+        p(97, TC | CGSKB, Ret.INTEGER, false, false, false, Arg.CTX);               // skb_ecn_set_ce(skb)
+        p(41, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX);                    // set_hash_invalid(skb)
+        p(48, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);         // set_hash(skb, hash)
+        p(135, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);     // csum_level(skb, level)
+        p(32, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING);         // skb_change_type(skb, type)
+        p(192, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING); // skb_set_tstamp
+        p(23, TC | XDP | LWT, Ret.INTEGER, false, false, false, Arg.ANYTHING, Arg.ANYTHING); // redirect(ifindex, flags)
+        p(155, TC, Ret.INTEGER, false, false, false, Arg.ANYTHING, Arg.ANYTHING);   // redirect_peer(ifindex, flags)
+        // redirect_neigh(ifindex, params or NULL, plen, flags)
+        p(152, TC, Ret.INTEGER, false, false, false, Arg.ANYTHING, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        // the helpers that may move packet data (bpf_helper_changes_pkt_data): packet pointers die at the call
+        p(10, tcLwt, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l3_csum_replace
+        p(11, tcLwt, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // l4_csum_replace
+        p(13, tcLwt, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);    // clone_redirect
+        p(31, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);       // skb_change_proto
+        p(38, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING); // skb_change_tail
+        p(39, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);  // skb_pull_data(skb, len)
+        p(50, TC | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING); // skb_adjust_room
+        p(73, LWT, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE); // lwt_push_encap(skb, type, hdr, len)
+        // tunnel metadata: tc and lwt_xmit
+        p(20, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE, Arg.ANYTHING); // skb_get_tunnel_key
+        p(21, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);        // skb_set_tunnel_key
+        p(29, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE);               // skb_get_tunnel_opt
+        p(30, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE);                      // skb_set_tunnel_opt
+        // skb_get_xfrm_state(skb, index, state, size, flags)
+        p(66, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE, Arg.ANYTHING);
+        // skb_load_bytes_relative(skb, off, to, len, start_header); sk_reuseport's has the same argument kinds
+        p(68, SF | TC | CGSKB | SK_REUSEPORT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM,
+                Arg.SIZE, Arg.ANYTHING);
+        // skb_under_cgroup(skb, cgroup array, index)
+        p(33, tcLwt, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
+        // socket helpers taking a BTF sock_common: sk_cgroup_id(sk), sk_ancestor_cgroup_id(sk, level), and
+        // sk_assign(skb, sk, flags) of tc (sk_lookup's takes another prototype)
+        p(128, CGSKB, Ret.INTEGER, false, false, false, Arg.BTF_SOCK_COMMON);
+        p(129, CGSKB, Ret.INTEGER, false, false, false, Arg.BTF_SOCK_COMMON, Arg.ANYTHING);
+        p(124, TC, Ret.INTEGER, false, false, false, Arg.CTX, Arg.BTF_SOCK_COMMON, Arg.ANYTHING);
+        // tcp_check_syncookie, tcp_gen_syncookie(sk, iph, iph_len, th, th_len): they may read the packet
+        p(100, TC | XDP, Ret.INTEGER, true, false, false, Arg.BTF_SOCK_COMMON, Arg.MEM, Arg.SIZE, Arg.MEM, Arg.SIZE);
+        p(110, TC | XDP, Ret.INTEGER, true, false, false, Arg.BTF_SOCK_COMMON, Arg.MEM, Arg.SIZE, Arg.MEM, Arg.SIZE);
+    }
+
+    /** XDP's own helpers. */
+    private static void moreXdp() {
+        p(65, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);          // xdp_adjust_tail(ctx, delta)
+        p(188, XDP, Ret.INTEGER, false, false, false, Arg.CTX);                       // xdp_get_buff_len(ctx)
+        p(189, XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE); // xdp_load_bytes
+        p(190, XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE);        // xdp_store_bytes
+        // check_mtu(ctx, ifindex, &mtu_len, len_diff, flags): tc's and XDP's prototypes have the same kinds
+        p(163, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.U32, Arg.ANYTHING, Arg.ANYTHING);
+        p(51, XDP, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.ANYTHING, Arg.ANYTHING);           // redirect_map
+    }
+
+    /** Helpers on maps of a given type (the map/helper pairing is checked in CallRules). */
+    private static void moreMaps() {
+        p(22, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);    // perf_event_read(map, flags)
+        // perf_event_read_value(map, flags, buf, size)
+        p(55, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
+        p(134, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);   // ringbuf_query(map, flags)
+        p(37, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);    // current_task_under_cgroup
+        // queue, stack and bloom filter maps: push(map, value, flags) reads the value, pop and peek write it
+        p(87, ALL, Ret.INTEGER, true, false, false, Arg.MAP_PTR, Arg.MAP_VALUE, Arg.ANYTHING);
+        p(88, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT);
+        p(89, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT);
+        // sk_skb's redirects: sk_redirect_map(skb, sockmap, key, flags), sk_redirect_hash(skb, sockhash, &key, flags)
+        // map_lookup_percpu_elem(map, key, cpu): per-CPU arrays and hashes
+        p(195, ALL, Ret.MAP_VALUE_OR_NULL, true, false, false, Arg.MAP_PTR, Arg.MAP_KEY, Arg.ANYTHING);
+        p(52, SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.ANYTHING);
+        p(72, SOCK_PROGS, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.MAP_KEY, Arg.ANYTHING);
+    }
+
+    /**
+     * Helpers whose arguments the simulator cannot check (BTF pointers it never makes, callbacks, timers, dynptrs,
+     * constant strings): the register checks it can do come first, as in the kernel, then the call is refused.
+     */
+    private static void unmodelled() {
+        argsOnly(141, Arg.UNMODELLED);                                   // get_task_stack(task, ...)
+        argsOnly(156, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // task_storage_get(map, task, ...)
+        argsOnly(157, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // task_storage_delete(map, task)
+        argsOnly(210, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // cgrp_storage_get(map, cgroup, ...)
+        argsOnly(164, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // for_each_map_elem(map, callback, ...)
+        argsOnly(181, Arg.ANYTHING, Arg.UNMODELLED);                     // loop(nr, callback, ...)
+        argsOnly(209, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // user_ringbuf_drain(map, callback, ...)
+        argsOnly(170, Arg.UNMODELLED);                                   // timer_set_callback(timer, callback)
+        argsOnly(171, Arg.UNMODELLED);                                   // timer_start(timer, ...)
+        argsOnly(172, Arg.UNMODELLED);                                   // timer_cancel(timer)
+        argsOnly(175, Arg.UNMODELLED);                                   // task_pt_regs(task)
+        argsOnly(180, Arg.UNMODELLED);                                   // find_vma(task, ...)
+        argsOnly(198, Arg.MAP_PTR_ANY, Arg.ANYTHING, Arg.ANYTHING, Arg.UNMODELLED); // ringbuf_reserve_dynptr
+        argsOnly(199, Arg.UNMODELLED);                                   // ringbuf_submit_dynptr(dynptr, flags)
+        argsOnly(200, Arg.UNMODELLED);                                   // ringbuf_discard_dynptr(dynptr, flags)
+        argsOnly(201, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.UNMODELLED); // dynptr_read(dst, len, src, ...)
+        argsOnly(202, Arg.UNMODELLED);                                   // dynptr_write(dst, ...)
+        argsOnly(203, Arg.UNMODELLED);                                   // dynptr_data(ptr, ...)
+        argsOnly(165, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.UNMODELLED); // snprintf(str, size, const fmt, ...)
     }
 
     /** The prototype, or null when the helper is not modelled. */
     public static Proto proto(int id) {
+        return PROTOS.get(id);
+    }
+
+    /** The prototype a program of type bit {@code bit} gets: another one than {@link #proto(int)}'s for some types. */
+    public static Proto proto(int id, int bit) {
+        Proto other = ALTS.get(id);
+        if (other != null && (other.types() & bit) != 0) return other;
         return PROTOS.get(id);
     }
 

@@ -17,6 +17,7 @@ import dev.ebpf4j.verifier.tables.HelperTable.Proto;
  */
 final class CallRules {
     private static final int FUNC_MAX_ID = 212;
+    private static final int BPF_F_RDONLY_PROG = 0x80;
     private static final String MEM_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
     // ARG_PTR_TO_SOCK_COMMON (sk_fullsock, tcp_sock, get_listener_sock) takes the four socket types; the release
     // argument of sk_release is a BTF sock_common, which also takes BTF pointers (seen in the live 6.18 log)
@@ -47,7 +48,7 @@ final class CallRules {
         }
         int bit = HelperTable.typeBit(w.type);
         if (bit == 0) throw Reject.inval(Messages.notModelled("helper calls from " + w.type.kernelName()));
-        Proto p = HelperTable.proto(id);
+        Proto p = HelperTable.proto(id, bit);
         if (p == null) {
             if (avail == HelperAvailability.Status.UNKNOWN && HelperForbid.forbidden(w.type, id)) {
                 throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
@@ -70,6 +71,12 @@ final class CallRules {
                 break;
             }
             arg(w, meta, i + 1, p.args()[i]);
+        }
+        if (meta.map >= 0 && (w.map(meta.map).flags() & BPF_F_RDONLY_PROG) != 0
+                && (id == 2 || id == 3 || id == 87 || id == 88)) {
+            // update, delete, push and pop change a map the program may only read: refused after the arguments and
+            // before the map/helper pairing (checked live: pop on a read-only queue)
+            throw Reject.acces("write into map forbidden");
         }
         if (meta.map >= 0) {
             // the kernel checks map and helper against each other after all the arguments (live 6.18:
@@ -152,7 +159,9 @@ final class CallRules {
                 }
                 r0.setPointer(RegType.MAP_VALUE, 0);
                 r0.map = meta.map;
-                if (ConstMapKey.neverNull(m, meta.constKey)) {
+                // only bpf_map_lookup_elem's result is known non-null for a constant in-range key (checked live:
+                // map_lookup_percpu_elem on a per-CPU array with key 0 still needs the null check)
+                if (id == 1 && ConstMapKey.neverNull(m, meta.constKey)) {
                     // a value holding a spin lock always gets an id: the lock is known by it
                     if (SpinLocks.offset(w, meta.map) >= 0) r0.id = w.newId();
                     break;
@@ -295,12 +304,12 @@ final class CallRules {
                     return;
                 }
                 // fall through: otherwise checked as a map value
-            case MAP_KEY: case MAP_VALUE: {
+            case MAP_KEY: case MAP_VALUE: case MAP_VALUE_UNINIT: {
                 expectMem(regno, reg);
                 if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
                 MapSpec m = w.map(meta.map);
                 int size = kind == Arg.MAP_KEY ? m.keySize() : m.valueSize();
-                HelperMem.access(w, regno, reg, size, false, false);
+                HelperMem.access(w, regno, reg, size, false, kind == Arg.MAP_VALUE_UNINIT);
                 if (kind == Arg.MAP_KEY && (m.type() == dev.ebpf4j.asm.uapi.MapType.ARRAY
                         || m.type() == dev.ebpf4j.asm.uapi.MapType.PERCPU_ARRAY)) {
                     meta.constKey = ConstMapKey.of(w, reg, size);
@@ -329,12 +338,14 @@ final class CallRules {
                 HelperMem.sizeArg(w, meta, regno, reg, kind == Arg.SIZE_OR_ZERO);
                 return;
             }
-            case LONG: {
-                // a fixed 8-byte result the helper writes: first the 8 bytes as a helper write, then alignment as
-                // strictly as for the stack (the live kernel reports an out-of-frame fp-4 before its misalignment)
+            case LONG: case U32: {
+                // a fixed 8-byte (4-byte) result the helper writes: first the bytes as a helper write, then
+                // alignment as strictly as for the stack (the live kernel reports an out-of-frame fp-4 before its
+                // misalignment)
+                int size = kind == Arg.LONG ? 8 : 4;
                 expectMem(regno, reg);
-                HelperMem.access(w, regno, reg, 8, false, true);
-                Alignment.check(w, reg, 0, 8, true);
+                HelperMem.access(w, regno, reg, size, false, true);
+                Alignment.check(w, reg, 0, size, true);
                 return;
             }
             case CTX_OR_NULL:
@@ -473,10 +484,11 @@ final class CallRules {
         switch (t) {
             case PROG_ARRAY: ok = id == 12; break;
             case PERF_EVENT_ARRAY: ok = id == 25 || id == 22 || id == 55 || id == 111; break;
-            case RINGBUF: ok = id == 130 || id == 131 || id == 145; break;
+            case RINGBUF: ok = id == 130 || id == 131 || id == 134 || id == 198; break;
+            case CGROUP_ARRAY: ok = id == 33 || id == 37; break;
             case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: ok = id == 81; break;
             case SOCKMAP: case SOCKHASH: case XSKMAP: case DEVMAP: case CPUMAP: case DEVMAP_HASH:
-            case REUSEPORT_SOCKARRAY: case STACK_TRACE: case CGROUP_ARRAY: case SK_STORAGE:
+            case REUSEPORT_SOCKARRAY: case STACK_TRACE: case SK_STORAGE:
             case QUEUE: case STACK: case BLOOM_FILTER:
                 ok = compatibleSpecial(t, id);
                 break;
@@ -486,7 +498,15 @@ final class CallRules {
             switch (id) {
                 case 12: ok = t == MapType.PROG_ARRAY; break;
                 case 25: ok = t == MapType.PERF_EVENT_ARRAY; break;
-                case 130: case 131: ok = t == MapType.RINGBUF; break;
+                case 130: case 131: case 134: ok = t == MapType.RINGBUF; break;
+                case 22: case 55: ok = t == MapType.PERF_EVENT_ARRAY; break;
+                case 33: case 37: ok = t == MapType.CGROUP_ARRAY; break;
+                case 51: ok = t == MapType.DEVMAP || t == MapType.DEVMAP_HASH || t == MapType.CPUMAP || t == MapType.XSKMAP; break;
+                case 52: ok = t == MapType.SOCKMAP; break;
+                case 72: ok = t == MapType.SOCKHASH; break;
+                case 88: ok = t == MapType.QUEUE || t == MapType.STACK; break;
+                case 87: case 89: ok = t == MapType.QUEUE || t == MapType.STACK || t == MapType.BLOOM_FILTER; break;
+                case 195: ok = t == MapType.PERCPU_ARRAY || t == MapType.PERCPU_HASH || t == MapType.LRU_PERCPU_HASH; break;
                 case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
                 case 82: ok = t == MapType.REUSEPORT_SOCKARRAY || t == MapType.SOCKMAP || t == MapType.SOCKHASH; break;
                 case 107: case 108: ok = t == MapType.SK_STORAGE; break;
@@ -500,14 +520,21 @@ final class CallRules {
 
     private static boolean compatibleSpecial(MapType t, int id) {
         switch (t) {
-            case SOCKMAP: case SOCKHASH:
-                return id == 1 || id == 2 || id == 3 || id == 82;
-            case XSKMAP: case DEVMAP: case DEVMAP_HASH: case CPUMAP:
-                return id == 1;
+            case SOCKMAP:
+                return id == 1 || id == 2 || id == 3 || id == 82 || id == 52;
+            case SOCKHASH:
+                return id == 1 || id == 2 || id == 3 || id == 82 || id == 72;
+            case XSKMAP: case DEVMAP: case DEVMAP_HASH:
+                return id == 1 || id == 51;
+            case CPUMAP:
+                // only redirect_map: a lookup is refused (checked live, EINVAL)
+                return id == 51;
             case REUSEPORT_SOCKARRAY:
                 return id == 1 || id == 2 || id == 3 || id == 82;
             case QUEUE: case STACK:
-                return false;
+                return id == 87 || id == 88 || id == 89;
+            case BLOOM_FILTER:
+                return id == 87 || id == 89;
             case SK_STORAGE:
                 // sk_storage_get, sk_storage_delete, kptr_xchg
                 return id == 107 || id == 108 || id == 194;

@@ -46,6 +46,8 @@ final class HelperMem {
                 return;
             case STACK: {
                 if (sz == 0 && zeroOk) return;
+                // a map key or value of size zero (queue, stack, bloom filter maps have no key)
+                if (sz == 0) throw Reject.acces("invalid zero-sized read");
                 long minOff = Stack.bounds(w, regno, reg, reg.off, sz, write ? " write to" : " read from");
                 Frame f = Stack.frameOf(w, reg);
                 w.growStack(f, -minOff);
