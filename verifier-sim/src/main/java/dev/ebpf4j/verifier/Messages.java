@@ -71,6 +71,8 @@ public final class Messages {
     public static final String MIN_NEGATIVE_INDEX = "R%d min value is negative, either use unsigned index or do a if (index >=0) check.";
     public static final String UNBOUNDED_ACCESS = "R%d unbounded memory access, make sure to bounds check any such access";
     public static final String CTX_ACCESS = "invalid bpf_context access off=%d size=%d";
+    /** A load or store through a flow_dissector program's {@code flow_keys} pointer outside the struct. */
+    public static final String FLOW_KEYS_ACCESS = "invalid access to flow keys off=%d size=%d";
     public static final String MODIFIED_CTX = "dereference of modified ctx ptr R%d off=%d disallowed";
     public static final String NEGATIVE_CTX = "negative offset ctx ptr R%d off=%d disallowed";
     public static final String VARIABLE_CTX = "variable ctx access var_off=%s disallowed";
@@ -124,6 +126,7 @@ public final class Messages {
 
     // ---- ours
     public static final String NOT_MODELLED = "ebpf4j: %s is not modelled by the simulator; rejecting rather than accepting what it cannot check";
+    public static final String ATTACH_TYPE_REQUIRED = "ebpf4j: %s programs need expected attach type %s (the kernel refuses the load with EINVAL before verifying)";
     public static final String EMPTY_PROGRAM = "ebpf4j: the program is empty (the kernel refuses it with EINVAL before verifying)";
 
     /** A message of our own for what the simulator does not model. */

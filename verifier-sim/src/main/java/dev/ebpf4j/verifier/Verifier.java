@@ -55,6 +55,8 @@ public final class Verifier {
         if (insns.length == 0) {
             return new Result(false, -1, List.of(Messages.EMPTY_PROGRAM), Errno.EINVAL, 0, "", 0, 0, 0);
         }
+        String attach = LoadChecks.attachTypeProblem(opts);
+        if (attach != null) return new Result(false, -1, List.of(attach), Errno.EINVAL, 0, "", 0, 0, 0);
         if (insns.length > 1_000_000) {
             return new Result(false, -1, List.of("ebpf4j: more than 1000000 instructions (the kernel refuses with E2BIG)"),
                     Errno.E2BIG, 0, "", 0, 0, 0);

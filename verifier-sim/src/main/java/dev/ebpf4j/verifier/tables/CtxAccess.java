@@ -32,7 +32,7 @@ public final class CtxAccess {
             case SOCKET_FILTER: case SCHED_CLS: case SCHED_ACT: case XDP: case TRACEPOINT: case KPROBE: case PERF_EVENT:
             case RAW_TRACEPOINT: case RAW_TRACEPOINT_WRITABLE: case CGROUP_SKB: case SK_SKB: case SK_MSG: case SK_LOOKUP: case LWT_IN: case LWT_OUT:
             case LWT_XMIT: case LWT_SEG6LOCAL: case CGROUP_SOCK_ADDR: case CGROUP_SOCK: case CGROUP_SYSCTL: case CGROUP_DEVICE:
-            case CGROUP_SOCKOPT: case SOCK_OPS: case SK_REUSEPORT:
+            case CGROUP_SOCKOPT: case SOCK_OPS: case SK_REUSEPORT: case FLOW_DISSECTOR: case NETFILTER:
                 return true;
             default:
                 return false;
@@ -61,6 +61,8 @@ public final class CtxAccess {
             case CGROUP_SOCKOPT: return !ldsx && CgroupCtx.sockopt(attach, off, size, write) ? Access.SCALAR : null;
             case SOCK_OPS: return !ldsx && CgroupCtx.sockOps(off, size, write) ? Access.SCALAR : null;
             case SK_REUSEPORT: return !ldsx && CgroupCtx.reuseport(off, size, write) ? Access.SCALAR : null;
+            case FLOW_DISSECTOR: return flowDissector(off, size, write, ldsx);
+            case NETFILTER: return netfilter(off, size, write);
             case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
@@ -73,9 +75,16 @@ public final class CtxAccess {
         }
     }
 
-    /** A valid access: the loaded register's type and whether it may be null. */
-    public record Access(RegType type, boolean maybeNull) {
+    /**
+     * A valid access: the loaded register's type and whether it may be null; for {@link RegType#BTF_ID} the
+     * kernel struct the trusted pointer points to (null otherwise).
+     */
+    public record Access(RegType type, boolean maybeNull, String btfStruct) {
         static final Access SCALAR = new Access(RegType.SCALAR, false);
+
+        public Access(RegType type, boolean maybeNull) {
+            this(type, maybeNull, null);
+        }
     }
 
     private static boolean in(int off, int from, int endExclusive) {
@@ -221,6 +230,32 @@ public final class CtxAccess {
             return null;
         }
         return ptr == null ? Access.SCALAR : new Access(ptr, false);
+    }
+
+    /**
+     * {@code flow_dissector_is_valid_access} (live 6.18): only data and data_end (4 bytes, not sign-extended,
+     * at their own offset) and flow_keys (8 bytes at 144, a pointer to {@code struct bpf_flow_keys}) may be
+     * read; every other field, and every write, is refused.
+     */
+    private static Access flowDissector(int off, int size, boolean write, boolean ldsx) {
+        if (write) return null;
+        if (off == DATA) return size == 4 && !ldsx ? new Access(RegType.PKT, false) : null;
+        if (off == DATA_END) return size == 4 && !ldsx ? new Access(RegType.PKT_END, false) : null;
+        if (off == FLOW_KEYS) return size == 8 && !ldsx ? new Access(RegType.FLOW_KEYS, false) : null;
+        return null;
+    }
+
+    /**
+     * {@code struct bpf_nf_ctx} { const struct nf_hook_state *state; struct sk_buff *skb; }: each pointer may
+     * be read whole (8 bytes at its own offset) and gives a trusted, non-null BTF pointer; nothing may be
+     * written (live 6.18: "invalid bpf_context access" for narrower, misaligned, sign-extending and past-the-end
+     * reads and for writes).
+     */
+    private static Access netfilter(int off, int size, boolean write) {
+        if (write || size != 8) return null;
+        if (off == 0) return new Access(RegType.BTF_ID, false, "nf_hook_state");
+        if (off == 8) return new Access(RegType.BTF_ID, false, "sk_buff");
+        return null;
     }
 
     /** {@code sizeof(struct pt_regs)} on x86_64. */

@@ -63,7 +63,9 @@ public final class HelperTable {
      * all of them; whether a type may call a helper at all comes from helper-availability.txt, measured for each.
      */
     public static final int CG_OTHER = CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SK_REUSEPORT | SOCK_ADDR;
-    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT | CG_OTHER;
+    /** flow_dissector (__sk_buff context) and netfilter (struct bpf_nf_ctx): bpf_base_func_proto's helpers, plus a few for flow_dissector. */
+    public static final int FLOW = 16384, NF = 32768;
+    private static final int ALL = SF | TC | XDP | TRACE | CGSKB | SOCK_PROGS | LWT | CG_OTHER | FLOW | NF;
 
     /**
      * One prototype.
@@ -149,7 +151,8 @@ public final class HelperTable {
         p(19, TC, Ret.INTEGER, false, true, false, Arg.CTX);
         p(25, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.MEM, Arg.SIZE_OR_ZERO);
         p(81, CGSKB, Ret.MAP_VALUE, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);
-        p(26, SF | TC | CGSKB | LWT | SOCK_PROGS | SK_REUSEPORT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
+        // flow_dissector's skb_load_bytes has its own implementation with the same arguments (checked live)
+        p(26, SF | TC | CGSKB | LWT | SOCK_PROGS | SK_REUSEPORT | FLOW, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
         p(28, TC | XDP | LWT, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
                 Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(34, TC | LWT, Ret.INTEGER, false, false, false, Arg.CTX);
@@ -349,6 +352,8 @@ public final class HelperTable {
             case CGROUP_SYSCTL: return CG_SYSCTL;
             case CGROUP_SOCKOPT: return CG_SOCKOPT;
             case SK_REUSEPORT: return SK_REUSEPORT;
+            case FLOW_DISSECTOR: return FLOW;
+            case NETFILTER: return NF;
             default: return 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
+import dev.ebpf4j.asm.uapi.ProgType;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
 import dev.ebpf4j.verifier.tables.BtfStructs;
@@ -21,6 +22,8 @@ public final class BtfPtr {
     static final int RCU = 1 << 17;
     /** PTR_TRUSTED. */
     static final int TRUSTED = 1 << 18;
+
+    private static final String NON_STRUCT_PTR = "a load of a pointer to a non-struct type (rdonly_untrusted_mem)";
 
     static int struct(Reg r) { return r.memSize & 0xffff; }
 
@@ -52,14 +55,18 @@ public final class BtfPtr {
      * through a non-null BTF pointer {@code reg}; {@code value} is the register loaded (null for none).
      */
     static void access(Walker w, int regno, Reg reg, int off, int size, boolean write, Reg value) {
-        Struct s = BtfStructs.layout(struct(reg));
-        if (s == null) throw Reject.acces(Messages.notModelled("an access through a BTF pointer to this struct"));
+        // the offset and write checks need no layout: they come first (live 6.18), except that tc and XDP hand
+        // writes to a struct-specific rule (nf_conn) the simulator does not have
         String sname = BtfStructs.name(struct(reg));
         if (off < 0) throw Reject.acces(String.format("R%d is ptr_%s invalid negative access: off=%d", regno, sname, off));
         if (!reg.fixedOffset()) {
             throw Reject.acces(String.format("R%d is ptr_%s invalid variable offset: off=%d, var_off=%s",
                     regno, sname, off, Num.tnumString(reg.val)));
         }
+        boolean structWriteRule = w.type == ProgType.SCHED_CLS || w.type == ProgType.SCHED_ACT || w.type == ProgType.XDP;
+        if (write && !structWriteRule) throw Reject.acces("only read is supported");
+        Struct s = BtfStructs.layout(struct(reg));
+        if (s == null) throw Reject.acces(Messages.notModelled("an access through a BTF pointer to this struct"));
         if (write) throw Reject.acces("only read is supported");
         boolean untrusted = has(reg, UNTRUSTED);
         BtfWalk.Found f = BtfWalk.walk(s, off, size, false);
@@ -69,9 +76,12 @@ public final class BtfPtr {
             return;
         }
         if (!f.tag().equals("-")) throw Reject.acces(Messages.notModelled("a load of a tagged (" + f.tag() + ") pointer"));
-        // an untrusted struct gives untrusted pointers; from a trusted or RCU one, a field the kernel lists as
-        // neither gives a plain pointer (none of the structs with a layout here has such lists)
-        set(value, f.target(), untrusted || f.untrusted() ? UNTRUSTED : 0, false);
+        if (f.target().equals("-")) throw Reject.acces(Messages.notModelled(NON_STRUCT_PTR));
+        // 6.18 (live): a pointer field loaded through an untrusted, trusted or RCU pointer is untrusted unless the
+        // kernel lists the field as trusted or RCU (none of the structs with a layout here has such lists:
+        // nf_hook_state's in/out/sk/net and prog_test_ref_kfunc's next checked live)
+        boolean flagged = untrusted || has(reg, TRUSTED) || has(reg, RCU);
+        set(value, f.target(), flagged || f.untrusted() ? UNTRUSTED : 0, false);
     }
 
     /** A load through a map pointer: the map's kernel struct ({@code struct bpf_array}, ...) read by its layout. */
@@ -85,6 +95,7 @@ public final class BtfPtr {
             return;
         }
         if (!f.tag().equals("-")) throw Reject.acces(Messages.notModelled("a load of a tagged (" + f.tag() + ") pointer"));
+        if (f.target().equals("-")) throw Reject.acces(Messages.notModelled(NON_STRUCT_PTR));
         set(value, f.target(), f.untrusted() ? UNTRUSTED : 0, false);
     }
 }

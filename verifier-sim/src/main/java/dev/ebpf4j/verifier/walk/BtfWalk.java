@@ -57,7 +57,8 @@ final class BtfWalk {
                         throw Reject.acces(String.format("cannot access ptr member %s with moff %d in struct %s with off %d size %d",
                                 m.name(), moff, tname, off, size));
                     }
-                    if (!m.target().equals("-")) return new Found(Kind.PTR, m.target(), m.tag(), untrusted);
+                    // a pointer to anything but a struct: 6.18 loads it as rdonly_untrusted_mem(sz=0) (live)
+                    return new Found(Kind.PTR, m.target(), m.tag(), untrusted);
                 }
                 if (off + size > end && !untrusted) {
                     throw Reject.acces(String.format("access beyond the end of member %s (mend:%d) in struct %s with off %d size %d",

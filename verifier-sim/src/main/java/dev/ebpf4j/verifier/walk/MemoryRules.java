@@ -16,6 +16,9 @@ final class MemoryRules {
     private static final int MAP_RDONLY_PROG = 0x80;
     private static final int MAP_WRONLY_PROG = 0x100;
 
+    /** {@code sizeof(struct bpf_flow_keys)} (include/uapi/linux/bpf.h; live 6.18: off=52 size=4 is the last read). */
+    static final int FLOW_KEYS_SIZE = 56;
+
     private MemoryRules() {}
 
     static int size(long s) {
@@ -142,6 +145,14 @@ final class MemoryRules {
             case MAP_PTR:
                 MapPtrAccess.access(w, regno, reg, off, size, write, value);
                 break;
+            case FLOW_KEYS:
+                // any store (root may store pointers) and any load inside struct bpf_flow_keys; the pointer's
+                // offset is always constant (variable arithmetic on it is refused)
+                if (off < 0 || size <= 0 || off + size > FLOW_KEYS_SIZE) {
+                    throw Reject.acces(String.format(Messages.FLOW_KEYS_ACCESS, off, size));
+                }
+                if (!write && value != null) value.setUnknown();
+                break;
             case TP_BUFFER:
                 // any constant, non-negative offset: the buffer's size is checked when the program is attached
                 if (off < 0) {
@@ -183,6 +194,8 @@ final class MemoryRules {
         if (!write && value != null) {
             if (a.type() == RegType.SCALAR) {
                 value.setUnknown();
+            } else if (a.type() == RegType.BTF_ID) {
+                BtfPtr.set(value, a.btfStruct(), BtfPtr.TRUSTED, a.maybeNull());
             } else {
                 value.setPointer(a.type(), 0);
                 value.maybeNull = a.maybeNull();

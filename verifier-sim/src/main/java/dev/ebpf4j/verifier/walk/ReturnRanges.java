@@ -15,7 +15,7 @@ final class ReturnRanges {
         switch (w.type) {
             case SOCKET_FILTER: case XDP: case SCHED_CLS: case SCHED_ACT: case TRACEPOINT: case KPROBE: case PERF_EVENT:
             case RAW_TRACEPOINT: case RAW_TRACEPOINT_WRITABLE: case SK_SKB: case SK_MSG: case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL:
-            case SK_REUSEPORT: // any value, even a pointer (checked live)
+            case SK_REUSEPORT: case FLOW_DISSECTOR: // any value, even a pointer (checked live)
                 return;
             case CGROUP_SKB:
                 range(w, r0, 0, w.opts.expectedAttachType() == dev.ebpf4j.asm.uapi.AttachType.CGROUP_INET_EGRESS ? 3 : 1);
@@ -28,6 +28,7 @@ final class ReturnRanges {
                 return;
             }
             case CGROUP_SOCK: case CGROUP_DEVICE: case CGROUP_SYSCTL: case CGROUP_SOCKOPT: case SK_LOOKUP: case SOCK_OPS:
+            case NETFILTER: // NF_DROP or NF_ACCEPT
                 range(w, r0, 0, 1);
                 return;
             default:

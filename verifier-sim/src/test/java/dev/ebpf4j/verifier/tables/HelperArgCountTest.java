@@ -13,7 +13,7 @@ class HelperArgCountTest {
     @Test
     void everyHelperIsMeasuredForEveryTypeOfTheAvailabilityTable() {
         for (ProgType t : new ProgType[] {ProgType.SOCKET_FILTER, ProgType.XDP, ProgType.SCHED_CLS, ProgType.KPROBE,
-            ProgType.CGROUP_SOCK_ADDR, ProgType.SK_LOOKUP}) {
+            ProgType.CGROUP_SOCK_ADDR, ProgType.SK_LOOKUP, ProgType.FLOW_DISSECTOR, ProgType.NETFILTER}) {
             for (Helper h : Helper.values()) {
                 if (h.id() == 0) continue;
                 int n = HelperArgCount.count(t, h.id());
@@ -35,7 +35,9 @@ class HelperArgCountTest {
         assertEquals(5, HelperArgCount.count(ProgType.SOCKET_FILTER, 4));
         assertEquals(3, HelperArgCount.count(ProgType.KPROBE, 4));
         // a type nobody measured: r1-r5
-        assertEquals(5, HelperArgCount.count(ProgType.FLOW_DISSECTOR, 1));
+        assertEquals(5, HelperArgCount.count(ProgType.LIRC_MODE2, 1));
+        assertEquals(4, HelperArgCount.count(ProgType.FLOW_DISSECTOR, 26));  // its own skb_load_bytes
+        assertEquals(5, HelperArgCount.count(ProgType.NETFILTER, 26));       // which netfilter may not call
     }
 
     @Test

@@ -13,7 +13,8 @@ class HelperAvailabilityTest {
     private static final ProgType[] MEASURED = {
         ProgType.SOCKET_FILTER, ProgType.SCHED_CLS, ProgType.SCHED_ACT, ProgType.XDP, ProgType.KPROBE,
         ProgType.TRACEPOINT, ProgType.PERF_EVENT, ProgType.RAW_TRACEPOINT, ProgType.CGROUP_SKB, ProgType.LWT_IN,
-        ProgType.LWT_OUT, ProgType.LWT_XMIT, ProgType.LWT_SEG6LOCAL, ProgType.SK_SKB, ProgType.SK_MSG, ProgType.SK_LOOKUP
+        ProgType.LWT_OUT, ProgType.LWT_XMIT, ProgType.LWT_SEG6LOCAL, ProgType.SK_SKB, ProgType.SK_MSG, ProgType.SK_LOOKUP,
+        ProgType.FLOW_DISSECTOR, ProgType.NETFILTER
     };
 
     @Test
@@ -24,7 +25,7 @@ class HelperAvailabilityTest {
                 assertTrue(HelperAvailability.status(t, h.id()) != Status.UNKNOWN, t + " " + h);
             }
         }
-        assertEquals(Status.UNKNOWN, HelperAvailability.status(ProgType.FLOW_DISSECTOR, 1), "not measured");
+        assertEquals(Status.UNKNOWN, HelperAvailability.status(ProgType.LIRC_MODE2, 1), "not measured");
     }
 
     @Test
@@ -37,6 +38,11 @@ class HelperAvailabilityTest {
         assertEquals(Status.CANNOT_USE, HelperAvailability.status(ProgType.XDP, 9)); // skb_store_bytes
         assertEquals(Status.ALLOWED, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 122)); // get_netns_cookie
         assertEquals(Status.CANNOT_USE, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 9));
+        // flow_dissector has its own skb_load_bytes; netfilter only bpf_base_func_proto's helpers
+        assertEquals(Status.ALLOWED, HelperAvailability.status(ProgType.FLOW_DISSECTOR, 26));
+        assertEquals(Status.CANNOT_USE, HelperAvailability.status(ProgType.NETFILTER, 26));
+        assertEquals(Status.ALLOWED, HelperAvailability.status(ProgType.NETFILTER, 1));
+        assertEquals(Status.MIGHT_SLEEP, HelperAvailability.status(ProgType.NETFILTER, 148)); // copy_from_user
         // bpf_bind: the connect hooks may call it, udp6_sendmsg may not; the table cannot say which
         assertEquals(Status.UNKNOWN, HelperAvailability.status(ProgType.CGROUP_SOCK_ADDR, 64));
     }
