@@ -139,8 +139,8 @@ public final class HelperTable {
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
         p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
-        p(112, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
-        p(113, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(112, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
+        p(113, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         // skb_store_bytes(skb, off, from, len, flags): tc, lwt_xmit and sk_skb share the prototype
         p(9, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         p(12, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);

@@ -45,9 +45,14 @@ final class HelperMem {
                 Bounds.region(w, regno, reg, reg.off, sz, reg.memSize, zeroOk, "memory");
                 return;
             case STACK: {
-                if (sz == 0 && zeroOk) return;
                 // a map key or value of size zero (queue, stack, bloom filter maps have no key)
-                if (sz == 0) throw Reject.acces("invalid zero-sized read");
+                if (sz == 0 && !zeroOk) throw Reject.acces("invalid zero-sized read");
+                if (sz == 0) {
+                    // nothing is touched, but the pointer must still point into the frame (live 6.18: fp+0 and a
+                    // variable offset that may reach above the frame are refused even for zero bytes)
+                    Stack.bounds(w, regno, reg, reg.off, 0, write ? " write to" : " read from");
+                    return;
+                }
                 long minOff = Stack.bounds(w, regno, reg, reg.off, sz, write ? " write to" : " read from");
                 Frame f = Stack.frameOf(w, reg);
                 w.growStack(f, -minOff);
