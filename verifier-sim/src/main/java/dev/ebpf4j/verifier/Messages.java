@@ -109,7 +109,10 @@ public final class Messages {
     public static final String MIGHT_SLEEP = "helper call might sleep in a non-sleepable prog";
     public static final String NOT_SUPPORTED_FOR_TYPE = "func %s#%d not supported for program type %d";
     public static final String ARG_TYPE = "R%d type=%s expected=%s";
-    public static final String INVALID_MAY_GOTO = "invalid may_goto off %d imm %d";
+    public static final String INVALID_MAY_GOTO = "invalid may_goto imm %d";
+    public static final String ADDR_SPACE_CAST_AS = "addr_space_cast insn can only convert between address space 1 and 0";
+    public static final String ADDR_SPACE_CAST_ARENA =
+            "addr_space_cast insn can only be used in a program that has an associated arena";
     public static final String LD_ABS_IN_SUBPROG = "LD_ABS is not allowed in subprogs without BTF";
     public static final String TAIL_CALL_IN_SUBPROG = "tail_call is not allowed in subprogs without BTF";
     public static final String CANNOT_PASS_MAP = "cannot pass map_type %d into func %s#%d";

@@ -143,7 +143,8 @@ public final class HelperTable {
         p(113, ALL, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         // skb_store_bytes(skb, off, from, len, flags): tc, lwt_xmit and sk_skb share the prototype
         p(9, TC | LWT | SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
-        p(12, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
+        // tail_call returns nothing: when the call falls through, R0 is not set (RET_VOID)
+        p(12, ALL, Ret.VOID, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING);
         // get_cgroup_classid(skb) of tc and lwt; the other types get the one without arguments (the current task's)
         p(17, TC | LWT, Ret.INTEGER, false, false, false, Arg.CTX);
         alt(17, ALL & ~(TC | LWT), Ret.INTEGER);
@@ -171,16 +172,17 @@ public final class HelperTable {
         p(82, SK_REUSEPORT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.MAP_KEY, Arg.ANYTHING);
         // sock_ops' getsockopt(ctx, level, optname, optval, optlen) (checked live)
         p(57, SOCK_OPS, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
-        p(84, TC | XDP | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
-        p(85, TC | XDP | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
-        p(86, TC | XDP | SOCK_PROGS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
+        // the socket lookups share one prototype in every type that may call them (tc, XDP, cgroup_skb, sk_skb, ...)
+        p(84, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        p(85, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        p(86, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
         // spin_lock(lock), spin_unlock(lock); tracing types may not use spin-lock maps at all
         p(93, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
         p(94, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
         p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
-        p(99, TC | XDP | SOCK_ADDR, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING,
+        p(99, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING,
                 Arg.ANYTHING);
         p(130, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(131, ALL, Ret.ALLOC_MEM_OR_NULL, false, false, true, Arg.MAP_PTR, Arg.ALLOC_SIZE_OR_ZERO, Arg.ANYTHING);

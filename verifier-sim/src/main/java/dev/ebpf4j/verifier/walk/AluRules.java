@@ -96,11 +96,22 @@ final class AluRules {
         }
     }
 
+    private static boolean hasArena(Walker w) {
+        for (dev.ebpf4j.asm.MapBinding b : w.opts.maps()) {
+            if (b.map().type() == dev.ebpf4j.asm.uapi.MapType.ARENA) return true;
+        }
+        return false;
+    }
+
     private static void mov(Walker w, long s, boolean is64, boolean x, int dst, int src, int off, int imm) {
         if (x) {
             if (!is64) {
                 if ((off != 0 && off != 8 && off != 16) || imm != 0) throw Reject.inval(Messages.MOV_RESERVED);
             } else if (off == 1) {
+                // addr_space_cast: only between arena (1) and kernel (0) addresses, and only with an arena map,
+                // which the simulator does not model (no program it accepts has one)
+                if (imm != 1 && imm != 1 << 16) throw Reject.inval(Messages.ADDR_SPACE_CAST_AS);
+                if (!hasArena(w)) throw Reject.inval(Messages.ADDR_SPACE_CAST_ARENA);
                 throw Reject.inval(Messages.notModelled("addr_space_cast"));
             } else if ((off != 0 && off != 8 && off != 16 && off != 32) || imm != 0) {
                 throw Reject.inval(Messages.MOV_RESERVED);

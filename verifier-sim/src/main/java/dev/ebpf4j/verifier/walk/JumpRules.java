@@ -53,7 +53,7 @@ final class JumpRules {
                 return;
             case 0xe0:
                 if (code != 0xe5 || src != 0 || dst != 0 || imm != 0) {
-                    throw Reject.inval(String.format(Messages.INVALID_MAY_GOTO, off, imm));
+                    throw Reject.inval(String.format(Messages.INVALID_MAY_GOTO, imm));
                 }
                 w.mayGoto(off);
                 return;

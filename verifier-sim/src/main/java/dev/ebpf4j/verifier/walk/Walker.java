@@ -236,7 +236,7 @@ public final class Walker implements StateView {
         if (st.parent != null) st.parent.branches++;
         branches.push(new Pending(copy, target, insn, log.mark()));
         if (branches.size() > JMP_SEQ_LIMIT) {
-            throw new Reject(Errno.EFAULT, String.format(Messages.JMP_SEQ_TOO_COMPLEX, branches.size()));
+            throw new Reject(Errno.E2BIG, String.format(Messages.JMP_SEQ_TOO_COMPLEX, branches.size()));
         }
         return copy;
     }
