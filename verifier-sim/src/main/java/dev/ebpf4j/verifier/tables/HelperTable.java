@@ -172,9 +172,10 @@ public final class HelperTable {
         p(82, SK_REUSEPORT, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.MAP_KEY, Arg.ANYTHING);
         // sock_ops' getsockopt(ctx, level, optname, optval, optlen) (checked live)
         p(57, SOCK_OPS, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
-        // the socket lookups share one prototype in every type that may call them (tc, XDP, cgroup_skb, sk_skb, ...)
-        p(84, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
-        p(85, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.ANYTHING);
+        // the socket lookups share one prototype in every type that may call them (tc, XDP, cgroup_skb, sk_skb, ...);
+        // the tuple's size may be zero (ARG_CONST_SIZE_OR_ZERO)
+        p(84, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.ANYTHING);
+        p(85, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCKET_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.ANYTHING);
         p(86, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.SOCKET_RELEASE);
         // spin_lock(lock), spin_unlock(lock); tracing types may not use spin-lock maps at all
         p(93, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
@@ -182,7 +183,7 @@ public final class HelperTable {
         p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
-        p(99, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING,
+        p(99, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING,
                 Arg.ANYTHING);
         p(130, ALL, Ret.INTEGER, false, false, false, Arg.MAP_PTR, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(131, ALL, Ret.ALLOC_MEM_OR_NULL, false, false, true, Arg.MAP_PTR, Arg.ALLOC_SIZE_OR_ZERO, Arg.ANYTHING);

@@ -35,6 +35,8 @@ final class Alignment {
             case XDP_SOCK: desc = "xdp_sock "; break;
             default: desc = ""; break;
         }
+        // a maybe-null pointer is another type to the kernel's switch: no description
+        if (reg.maybeNull) desc = "";
         if (!strict || size == 1) return;
         long v = Num.tnumValue(reg.val) + reg.off + off;
         long m = Num.tnumMask(reg.val);

@@ -231,6 +231,11 @@ final class AluRules {
         if (!isScalar && (r.off >= MAX_VAR_OFF || r.off <= -MAX_VAR_OFF)) {
             throw Reject.inval(String.format(Messages.PTR_OFFSET, tname, r.off));
         }
+        // a pointer whose variable part may lie too far below its base is named by that part (live 6.18:
+        // "map_value pointer offset -1073741823 is not allowed" after r0 -= r1, r1 in [0, 0x3fffffff])
+        if (!isScalar && (smin >= MAX_VAR_OFF || smin <= -MAX_VAR_OFF)) {
+            throw Reject.inval(String.format(Messages.PTR_OFFSET, tname, smin));
+        }
         if (smin == Long.MIN_VALUE) throw Reject.inval(String.format(Messages.MATH_UNBOUNDED_MIN, tname));
         if (smin >= MAX_VAR_OFF || smin <= -MAX_VAR_OFF) {
             throw Reject.inval(String.format(Messages.VALUE_MAKES_OOB, smin, tname));

@@ -43,7 +43,9 @@ final class Atomics {
         int load = -1;
         if ((imm & FETCH) != 0) {
             load = imm == CMPXCHG ? 0 : src;
-            w.dstReg(load);
+            // the register the old value goes to is written first (unknown from here on): when it is also the
+            // pointer, the accesses below see a scalar (live 6.18)
+            w.dstReg(load).setUnknown();
         }
         MemoryRules.access(w, dst, off, size, MemoryRules.READ, -1, true, false);
         if (load >= 0) {

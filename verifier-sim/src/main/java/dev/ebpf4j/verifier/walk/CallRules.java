@@ -305,7 +305,7 @@ final class CallRules {
                 }
                 // fall through: otherwise checked as a map value
             case MAP_KEY: case MAP_VALUE: case MAP_VALUE_UNINIT: {
-                expectMem(regno, reg);
+                expectMem(regno, reg, kind == Arg.MAP_VALUE_OR_NULL);
                 if (meta.map < 0) throw Reject.acces("invalid map_ptr to access map->key");
                 MapSpec m = w.map(meta.map);
                 int size = kind == Arg.MAP_KEY ? m.keySize() : m.valueSize();
@@ -329,7 +329,8 @@ final class CallRules {
                     meta.memRegno = -2;
                     return;
                 }
-                expectMem(regno, reg);
+                // a nullable argument takes a maybe-null pointer as it is (its bytes are still checked)
+                expectMem(regno, reg, true);
                 meta.memRegno = regno;
                 return;
             }
@@ -471,7 +472,12 @@ final class CallRules {
     }
 
     private static void expectMem(int regno, Reg reg) {
-        boolean ok = !reg.maybeNull && (reg.type == RegType.STACK || reg.type.isPacket() || reg.type == RegType.MAP_KEY
+        expectMem(regno, reg, false);
+    }
+
+    /** A memory argument; {@code nullable}: the argument kind admits NULL, so a maybe-null pointer will do. */
+    private static void expectMem(int regno, Reg reg, boolean nullable) {
+        boolean ok = (nullable || !reg.maybeNull) && (reg.type == RegType.STACK || reg.type.isPacket() || reg.type == RegType.MAP_KEY
                 || reg.type == RegType.MAP_VALUE || reg.type == RegType.MEM || reg.type == RegType.RINGBUF_MEM
                 || reg.type == RegType.BUF);
         expect(regno, reg, ok, MEM_TYPES);
