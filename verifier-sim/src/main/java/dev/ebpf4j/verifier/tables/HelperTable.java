@@ -34,6 +34,12 @@ public final class HelperTable {
         MAP_VALUE_UNINIT,
         /** A per-CPU BTF pointer (ARG_PTR_TO_PERCPU_BTF_ID): the simulator never makes one, so it is always refused. */
         PERCPU_BTF,
+        /**
+         * A BTF pointer (ARG_PTR_TO_BTF_ID, the task or cgroup of the task/cgroup helpers), or NULL as well: anything
+         * but a BTF pointer is refused with the kernel's message; a BTF pointer ends the checks (the simulator makes
+         * none of the structs these helpers want) and the call is refused as not modelled.
+         */
+        BTF_ID, BTF_ID_OR_NULL,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
         UNMODELLED
     }
@@ -123,7 +129,7 @@ public final class HelperTable {
         p(105, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.LONG); // strtol(buf, len, flags, res)
         p(106, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE, Arg.ANYTHING, Arg.LONG); // strtoul
         argsOnly(182, Arg.MEM, Arg.SIZE, Arg.UNMODELLED);                          // strncmp(s1, s1_sz, const str)
-        argsOnly(211, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                            // cgrp_storage_delete(map, cgroup)
+        argsOnly(211, Arg.MAP_PTR, Arg.BTF_ID);                                    // cgrp_storage_delete(map, cgroup)
         // sk_storage_get(map, sk, value or NULL, flags) and sk_storage_delete(map, sk): the prototype of the types
         // with a socket argument (cgroup_sock's takes the context, the tracing types' a BTF socket: not these)
         p(107, TC | CGSKB | SOCK_OPS | SOCK_ADDR | SOCK_PROGS, Ret.MAP_VALUE_OR_NULL, false, false, false,
@@ -305,18 +311,18 @@ public final class HelperTable {
      * constant strings): the register checks it can do come first, as in the kernel, then the call is refused.
      */
     private static void unmodelled() {
-        argsOnly(141, Arg.UNMODELLED);                                   // get_task_stack(task, ...)
-        argsOnly(156, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // task_storage_get(map, task, ...)
-        argsOnly(157, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // task_storage_delete(map, task)
-        argsOnly(210, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // cgrp_storage_get(map, cgroup, ...)
+        argsOnly(141, Arg.BTF_ID, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING); // get_task_stack(task, ...)
+        argsOnly(156, Arg.MAP_PTR, Arg.BTF_ID_OR_NULL, Arg.UNMODELLED);  // task_storage_get(map, task, ...)
+        argsOnly(157, Arg.MAP_PTR, Arg.BTF_ID);                          // task_storage_delete(map, task)
+        argsOnly(210, Arg.MAP_PTR, Arg.BTF_ID_OR_NULL, Arg.UNMODELLED);  // cgrp_storage_get(map, cgroup, ...)
         argsOnly(164, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // for_each_map_elem(map, callback, ...)
         argsOnly(181, Arg.ANYTHING, Arg.UNMODELLED);                     // loop(nr, callback, ...)
         argsOnly(209, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // user_ringbuf_drain(map, callback, ...)
         argsOnly(170, Arg.UNMODELLED);                                   // timer_set_callback(timer, callback)
         argsOnly(171, Arg.UNMODELLED);                                   // timer_start(timer, ...)
         argsOnly(172, Arg.UNMODELLED);                                   // timer_cancel(timer)
-        argsOnly(175, Arg.UNMODELLED);                                   // task_pt_regs(task)
-        argsOnly(180, Arg.UNMODELLED);                                   // find_vma(task, ...)
+        argsOnly(175, Arg.BTF_ID);                                       // task_pt_regs(task)
+        argsOnly(180, Arg.BTF_ID, Arg.ANYTHING, Arg.UNMODELLED);         // find_vma(task, addr, callback, ...)
         argsOnly(198, Arg.MAP_PTR_ANY, Arg.ANYTHING, Arg.ANYTHING, Arg.UNMODELLED); // ringbuf_reserve_dynptr
         argsOnly(199, Arg.UNMODELLED);                                   // ringbuf_submit_dynptr(dynptr, flags)
         argsOnly(200, Arg.UNMODELLED);                                   // ringbuf_discard_dynptr(dynptr, flags)

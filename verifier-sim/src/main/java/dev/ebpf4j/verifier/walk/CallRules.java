@@ -298,6 +298,13 @@ final class CallRules {
             case MAP_PTR_ANY:
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;
+            case BTF_ID: case BTF_ID_OR_NULL: {
+                if (kind == Arg.BTF_ID_OR_NULL && reg.isConst() && reg.constValue() == 0) return;
+                expect(regno, reg, reg.type == RegType.BTF_ID && (kind == Arg.BTF_ID_OR_NULL || !reg.maybeNull),
+                        "ptr_, trusted_ptr_, rcu_ptr_");
+                throw Reject.inval(Messages.notModelled("a BTF pointer argument (R" + regno + ") of helper "
+                        + name(meta.proto.id()) + "#" + meta.proto.id()));
+            }
             case MAP_VALUE_OR_NULL:
                 if (reg.isConst() && reg.constValue() == 0) {
                     Precision.mark(w, regno); // NULL only because the scalar is exactly zero
@@ -495,7 +502,7 @@ final class CallRules {
             case CGROUP_STORAGE: case PERCPU_CGROUP_STORAGE: ok = id == 81; break;
             case SOCKMAP: case SOCKHASH: case XSKMAP: case DEVMAP: case CPUMAP: case DEVMAP_HASH:
             case REUSEPORT_SOCKARRAY: case STACK_TRACE: case SK_STORAGE:
-            case QUEUE: case STACK: case BLOOM_FILTER:
+            case QUEUE: case STACK: case BLOOM_FILTER: case TASK_STORAGE: case CGRP_STORAGE:
                 ok = compatibleSpecial(t, id);
                 break;
             default: ok = true;
@@ -516,6 +523,8 @@ final class CallRules {
                 case 81: ok = t == MapType.CGROUP_STORAGE || t == MapType.PERCPU_CGROUP_STORAGE; break;
                 case 82: ok = t == MapType.REUSEPORT_SOCKARRAY || t == MapType.SOCKMAP || t == MapType.SOCKHASH; break;
                 case 107: case 108: ok = t == MapType.SK_STORAGE; break;
+                case 156: case 157: ok = t == MapType.TASK_STORAGE; break;
+                case 210: case 211: ok = t == MapType.CGRP_STORAGE; break;
                 default: break;
             }
         }
@@ -544,6 +553,10 @@ final class CallRules {
             case SK_STORAGE:
                 // sk_storage_get, sk_storage_delete, kptr_xchg
                 return id == 107 || id == 108 || id == 194;
+            case TASK_STORAGE:
+                return id == 156 || id == 157 || id == 194;
+            case CGRP_STORAGE:
+                return id == 210 || id == 211 || id == 194;
             default:
                 return false;
         }
