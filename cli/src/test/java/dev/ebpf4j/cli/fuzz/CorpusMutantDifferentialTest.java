@@ -29,9 +29,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CorpusMutantDifferentialTest {
     static final int MUTANTS = 6000;
     static final long SEED = 0x6d7574616e74L;
-    /** Measured with the seed above on 6.18.44 (fc-v1300): see the printed figures; raise as the simulator improves. */
-    static final double PINNED_VERDICT = 0.999;
-    static final double PINNED_ERROR_LINE = 0.99;
+    /**
+     * Measured with the seed above on 6.18.44 (fc-v1300), 2026-12-06: 6000/6000 verdicts, 4321/4333 errno and error
+     * lines (99.72%; the rest are kfunc BTF ids, BTF objects and the build differences of {@code KernelBuilds}).
+     */
+    static final double PINNED_VERDICT = 1.0;
+    static final double PINNED_ERROR_LINE = 0.995;
     /** Mutants of programs the kernel needs at most this many instructions for, so a run stays short. */
     static final int MAX_PROCESSED = 20_000;
 

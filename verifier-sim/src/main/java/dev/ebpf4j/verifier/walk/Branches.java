@@ -28,6 +28,8 @@ final class Branches {
             }
             if (!val.isConst()) return -1;
             if (!notNull(ptr)) return -1;
+            // the low 32 bits of a valid pointer may well be zero: a 32-bit test of one decides nothing (live 6.18)
+            if (jmp32) return -1;
             long v = jmp32 ? (int) val.constValue() : val.constValue();
             if (v != 0) return -1;
             if (op == 0x10) return 0;
@@ -81,9 +83,12 @@ final class Branches {
 
     static boolean notNull(Reg r) {
         if (r.maybeNull) return false;
+        // a non-NULL base plus an offset that may be huge can wrap to zero
+        if (Num.smin(r.val) <= -Bounds.MAX_VAR_OFF || Num.smax(r.val) >= Bounds.MAX_VAR_OFF) return false;
         switch (r.type) {
             // 6.18 counts map pointers too (live: "if r7 == 0x0" with r7=map_ptr is decided, ctx/fp/packet are not)
-            case SOCK: case TCP_SOCK: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM: case RINGBUF_MEM: case MAP_PTR:
+            case SOCK: case TCP_SOCK: case XDP_SOCK: case BUF: case MAP_VALUE: case MAP_KEY: case SOCK_COMMON: case MEM:
+            case RINGBUF_MEM: case MAP_PTR:
                 return true;
             case BTF_ID:
                 // a trusted BTF pointer (a held reference, or PTR_TRUSTED without unsafe flags) is never NULL

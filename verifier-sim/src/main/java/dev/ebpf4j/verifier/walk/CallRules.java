@@ -78,18 +78,8 @@ final class CallRules {
             // before the map/helper pairing (checked live: pop on a read-only queue)
             throw Reject.acces("write into map forbidden");
         }
-        if (meta.map >= 0) {
-            // the kernel checks map and helper against each other after all the arguments (live 6.18:
-            // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
-            // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
-            mapCompatible(w, meta, meta.map);
-            // spin-lock and kptr maps are modelled: helpers reach those fields only through SpinLocks and Kptrs
-            if (SpinLocks.offset(w, meta.map) < 0 && Kptrs.fields(w, meta.map) == null
-                    && w.opts.btfValueMaps().containsKey(meta.map)) {
-                throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
-            }
-        }
-        if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
+        // the helper-specific checks come before the map/helper pairing (live 6.18: get_local_storage with
+        // flags on a hash map names the flags)
         if (id == 12) {
             ExitRules.checkReferenceLeak(w, "tail_call");
             // a constant in-range index lets the kernel patch a direct jump: it keeps that index exact
@@ -106,6 +96,18 @@ final class CallRules {
             }
             // 6.18 does not mark the flags precise (checked live: no backtracking is logged here)
         }
+        if (meta.map >= 0) {
+            // the kernel checks map and helper against each other after all the arguments (live 6.18:
+            // sk_storage_get on an array map with a scalar value argument names R3 first), and a map the helper
+            // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
+            mapCompatible(w, meta, meta.map);
+            // spin-lock and kptr maps are modelled: helpers reach those fields only through SpinLocks and Kptrs
+            if (SpinLocks.offset(w, meta.map) < 0 && Kptrs.fields(w, meta.map) == null
+                    && w.opts.btfValueMaps().containsKey(meta.map)) {
+                throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
+            }
+        }
+        if (!p.modelled()) throw Reject.inval(Messages.notModelled("helper " + name(id) + "#" + id));
         if (meta.releaseRef != 0) {
             if (!w.st.release(meta.releaseRef)) {
                 throw Reject.acces(Messages.notModelled("releasing a reference that is not held"));
