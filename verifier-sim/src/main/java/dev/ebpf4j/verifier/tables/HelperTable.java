@@ -40,6 +40,11 @@ public final class HelperTable {
          * none of the structs these helpers want) and the call is refused as not modelled.
          */
         BTF_ID, BTF_ID_OR_NULL,
+        /**
+         * A bpf_timer in a map value (ARG_PTR_TO_TIMER): a map value pointer, of a map with BTF; past that the timer
+         * helpers are not modelled.
+         */
+        TIMER,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
         UNMODELLED
     }
@@ -140,7 +145,7 @@ public final class HelperTable {
         for (int id = 136; id <= 140; id++) {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
         }
-        argsOnly(169, Arg.UNMODELLED);                                             // timer_init(timer, map, flags)
+        argsOnly(169, Arg.TIMER);                                                  // timer_init(timer, map, flags)
         argsOnly(197, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.UNMODELLED); // dynptr_from_mem
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
@@ -171,7 +176,8 @@ public final class HelperTable {
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(46, SF | TC | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
         // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)
-        p(122, CG_SOCK | SOCK_OPS | CG_SOCKOPT | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX_OR_NULL);
+        p(122, SF | TC | CGSKB | SOCK_PROGS | CG_SOCK | SOCK_OPS | CG_SOCKOPT | SOCK_ADDR, Ret.INTEGER, false, false, false,
+                Arg.CTX_OR_NULL);
         p(54, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
         p(69, TC | XDP, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
         // sk_select_reuseport(ctx, map, key, flags): reuseport_sockarray, sockmap or sockhash (checked live)
@@ -318,9 +324,13 @@ public final class HelperTable {
         argsOnly(164, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // for_each_map_elem(map, callback, ...)
         argsOnly(181, Arg.ANYTHING, Arg.UNMODELLED);                     // loop(nr, callback, ...)
         argsOnly(209, Arg.MAP_PTR_ANY, Arg.UNMODELLED);                  // user_ringbuf_drain(map, callback, ...)
-        argsOnly(170, Arg.UNMODELLED);                                   // timer_set_callback(timer, callback)
-        argsOnly(171, Arg.UNMODELLED);                                   // timer_start(timer, ...)
-        argsOnly(172, Arg.UNMODELLED);                                   // timer_cancel(timer)
+        argsOnly(170, Arg.TIMER);                                        // timer_set_callback(timer, callback)
+        argsOnly(171, Arg.TIMER);                                        // timer_start(timer, ...)
+        argsOnly(172, Arg.TIMER);                                        // timer_cancel(timer)
+        // snprintf_btf(str, str_size, ptr, btf_ptr_size, flags) and trace_vprintk(fmt, fmt_size, data, data_len):
+        // memory arguments checked, the formatting not modelled
+        argsOnly(149, Arg.MEM, Arg.SIZE, Arg.MEM, Arg.SIZE, Arg.ANYTHING);
+        argsOnly(177, Arg.MEM, Arg.SIZE, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO);
         argsOnly(175, Arg.BTF_ID);                                       // task_pt_regs(task)
         argsOnly(180, Arg.BTF_ID, Arg.ANYTHING, Arg.UNMODELLED);         // find_vma(task, addr, callback, ...)
         argsOnly(198, Arg.MAP_PTR_ANY, Arg.ANYTHING, Arg.ANYTHING, Arg.UNMODELLED); // ringbuf_reserve_dynptr

@@ -300,6 +300,14 @@ final class CallRules {
             case MAP_PTR_ANY:
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;
+            case TIMER: {
+                expect(regno, reg, reg.type == RegType.MAP_VALUE && !reg.maybeNull, "map_value");
+                MapSpec m = w.map(reg.map);
+                if (!w.opts.btfValueMaps().containsKey(reg.map)) {
+                    throw Reject.inval("map '" + m.name() + "' has to have BTF in order to use bpf_timer");
+                }
+                throw Reject.inval(Messages.notModelled("bpf_timer helpers"));
+            }
             case BTF_ID: case BTF_ID_OR_NULL: {
                 if (kind == Arg.BTF_ID_OR_NULL && reg.isConst() && reg.constValue() == 0) return;
                 expect(regno, reg, reg.type == RegType.BTF_ID && (kind == Arg.BTF_ID_OR_NULL || !reg.maybeNull),
