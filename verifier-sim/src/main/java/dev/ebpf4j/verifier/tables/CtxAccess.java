@@ -63,7 +63,9 @@ public final class CtxAccess {
             case SK_REUSEPORT: return !ldsx && CgroupCtx.reuseport(off, size, write) ? Access.SCALAR : null;
             case FLOW_DISSECTOR: return flowDissector(off, size, write, ldsx);
             case NETFILTER: return netfilter(off, size, write);
-            case TRACEPOINT: return tracing(off >= 8 && off < 8192 && !write && off % size == 0);
+            // the kernel compares the offset with sizeof(void *) unsigned, so a negative offset passes that bound
+            // (live 6.18 reads fp-like offsets such as ctx-8 as data; a remainder, as in C, must still be 0)
+            case TRACEPOINT: return tracing((off >= 8 || off < 0) && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
             case RAW_TRACEPOINT: return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);

@@ -33,6 +33,23 @@ final class Prune {
         return compare(w, old, cur, liveMask, EXACT);
     }
 
+    /**
+     * The kernel's cheap pre-test of the infinite-loop check: the current frames' registers equal field by field,
+     * ids included as they are (not mapped). A loop that makes a new id each round (a helper's result copied to
+     * several registers) never passes it, and walks on to the instruction limit instead.
+     */
+    static boolean maybeLooping(State old, State cur) {
+        if (old.cur != cur.cur) return false;
+        Frame fo = old.frames[cur.cur];
+        Frame fc = cur.frames[cur.cur];
+        for (int r = 0; r <= 10; r++) {
+            Reg a = fo.regs[r];
+            Reg b = fc.regs[r];
+            if (!a.sameAs(b) || a.id != b.id || a.refObjId != b.refObjId) return false;
+        }
+        return true;
+    }
+
     /** A hash consistent with {@link #equalExact}: states equal as a whole hash equal. */
     static int exactHash(State s) {
         int h = s.cur * 31 + s.refs.length;

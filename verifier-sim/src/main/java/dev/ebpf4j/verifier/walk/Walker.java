@@ -348,7 +348,7 @@ public final class Walker implements StateView {
                         hashed = true;
                     }
                     if (c.state.mayGotoDepth == st.mayGotoDepth && c.hash == curHash
-                            && Prune.equalExact(this, c.state, st, liveMask)) {
+                            && Prune.maybeLooping(c.state, st) && Prune.equalExact(this, c.state, st, liveMask)) {
                         String cur = StatePrinter.frameState(this, st.frame(), true);
                         String old = StatePrinter.frameState(this, c.state.frame(), true);
                         throw Reject.inval(String.format(Messages.INFINITE_LOOP, insn), "cur state:" + cur,
