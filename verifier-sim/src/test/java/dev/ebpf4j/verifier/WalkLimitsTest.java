@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Answers the text syntax cannot spell, each checked live on 6.18 with the same bytes: may_goto with a nonzero
- * imm, and more than 8,192 branches pending at once.
+ * imm, more than 8,192 branches pending at once, an LD_IMM64 of a BTF id naming a module's BTF by fd.
  */
 class WalkLimitsTest {
     private static Result verify(Program p) {
@@ -25,6 +25,14 @@ class WalkLimitsTest {
         assertEquals("invalid may_goto imm 7", r.errorLine());
         assertEquals(Errno.EINVAL, r.errno());
         assertEquals(1, r.insn());
+    }
+
+    @Test
+    void aBtfIdLoadNamingAModuleBtfFdIsRefused() {
+        Program p = Program.builder().raw(0x18, 1, 3, 0, 5).raw(0, 0, 0, 0, 7).mov64Imm(R0, 0).exit().build();
+        Result r = verify(p);
+        assertEquals("invalid module BTF object FD specified.", r.errorLine());
+        assertEquals(Errno.EINVAL, r.errno());
     }
 
     @Test

@@ -168,7 +168,11 @@ public final class StructureCheck {
     private void resolveMapLoad(int i, long s, long second) {
         int src = Slots.src(s);
         if (src == 0 || src == 4) return;
-        if (src == 3) throw Reject.inval(Messages.notModelled("an LD_IMM64 of a BTF id (insn " + i + ")"));
+        if (src == 3) {
+            // the second slot's imm names a module's BTF object by fd; the simulator has none (0 means vmlinux)
+            if (Slots.imm(second) != 0) throw Reject.inval("invalid module BTF object FD specified.");
+            throw Reject.inval(Messages.notModelled("an LD_IMM64 of a BTF id (insn " + i + ")"));
+        }
         switch (src) {
             case 2: case 6: break;
             case 1: case 5:
