@@ -54,13 +54,14 @@ public final class CtxAccess {
             case SK_LOOKUP: return skLookup(off, size, write);
             case LWT_IN: case LWT_OUT: case LWT_XMIT: case LWT_SEG6LOCAL: return lwt(off, size, write, ldsx);
             case CGROUP_SOCK_ADDR: return sockAddr(attach, off, size, write);
-            // sign-extending loads are not measured for these contexts: refused rather than guessed
-            case CGROUP_SOCK: return !ldsx && CgroupCtx.sock(attach, off, size, write) ? Access.SCALAR : null;
-            case CGROUP_SYSCTL: return !ldsx && CgroupCtx.sysctl(off, size, write) ? Access.SCALAR : null;
-            case CGROUP_DEVICE: return !ldsx && CgroupCtx.device(off, size, write) ? Access.SCALAR : null;
-            case CGROUP_SOCKOPT: return !ldsx && CgroupCtx.sockopt(attach, off, size, write) ? Access.SCALAR : null;
-            case SOCK_OPS: return !ldsx && CgroupCtx.sockOps(off, size, write) ? Access.SCALAR : null;
-            case SK_REUSEPORT: return !ldsx && CgroupCtx.reuseport(off, size, write) ? Access.SCALAR : null;
+            // a sign-extending load is accepted exactly where the plain load of that size is (measured live for every
+            // offset and size of these contexts)
+            case CGROUP_SOCK: return CgroupCtx.sock(attach, off, size, write) ? Access.SCALAR : null;
+            case CGROUP_SYSCTL: return CgroupCtx.sysctl(off, size, write) ? Access.SCALAR : null;
+            case CGROUP_DEVICE: return CgroupCtx.device(off, size, write) ? Access.SCALAR : null;
+            case CGROUP_SOCKOPT: return CgroupCtx.sockopt(attach, off, size, write) ? Access.SCALAR : null;
+            case SOCK_OPS: return CgroupCtx.sockOps(off, size, write) ? Access.SCALAR : null;
+            case SK_REUSEPORT: return CgroupCtx.reuseport(off, size, write) ? Access.SCALAR : null;
             case FLOW_DISSECTOR: return flowDissector(off, size, write, ldsx);
             case NETFILTER: return netfilter(off, size, write);
             // the kernel compares the offset with sizeof(void *) unsigned, so a negative offset passes that bound
@@ -68,11 +69,12 @@ public final class CtxAccess {
             case TRACEPOINT: return tracing((off >= 8 || off < 0) && off < 8192 && !write && off % size == 0);
             case KPROBE: return tracing(off >= 0 && off < PT_REGS_SIZE && !write && off % size == 0);
             case PERF_EVENT: return perfEvent(off, size, write);
-            case RAW_TRACEPOINT: return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);
+            // the 12 u64 arguments may be read in parts of any size, aligned to that size (live 6.18)
+            case RAW_TRACEPOINT: return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0);
             case RAW_TRACEPOINT_WRITABLE:
                 // args[0] is the tracepoint's writable buffer, read as a whole pointer (live 6.18)
                 if (off == 0) return size == 8 && !write && !ldsx ? new Access(RegType.TP_BUFFER, false) : null;
-                return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0 && size == 8);
+                return tracing(off >= 0 && off < 8 * 12 && !write && off % size == 0);
             default: throw new NotModelled("the context of " + t.kernelName());
         }
     }
@@ -151,7 +153,8 @@ public final class CtxAccess {
             return size == 4 ? Access.SCALAR : null;
         }
         if (off == 64) return !write && size == 8 ? new Access(RegType.SOCK, false) : null;
-        if (in(off, 64, 72)) return null;
+        // the padding before the 8-byte aligned sk pointer is no field (live 6.18 refuses every access to 60..63)
+        if (in(off, 60, 72)) return null;
         return !write && size == 4 ? Access.SCALAR : null;
     }
 
@@ -270,7 +273,8 @@ public final class CtxAccess {
     /** {@code struct bpf_perf_event_data}: pt_regs, then u64 sample_period and u64 addr. */
     private static Access perfEvent(int off, int size, boolean write) {
         if (off < 0 || off >= PT_REGS_SIZE + 16 || write || off % size != 0) return null;
-        if (off >= PT_REGS_SIZE && off < PT_REGS_SIZE + 8) return size <= 8 && Integer.bitCount(size) == 1 ? Access.SCALAR : null;
+        // sample_period and addr (the two u64 after the registers) may be read in narrower aligned parts
+        if (off >= PT_REGS_SIZE && off < PT_REGS_SIZE + 16) return size <= 8 && Integer.bitCount(size) == 1 ? Access.SCALAR : null;
         return size == 8 ? Access.SCALAR : null;
     }
 
