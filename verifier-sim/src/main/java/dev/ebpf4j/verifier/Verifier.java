@@ -80,9 +80,11 @@ public final class Verifier {
         try {
             w.run();
         } catch (Reject r) {
-            for (String l : r.lines()) log.line(l);
-            log.line(stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates()));
-            return new Result(false, w.insn(), r.lines(), r.errno(), w.processed(), log.toString(),
+            String stats = stats(w.processed(), w.maxStatesPerInsn(), w.totalStates(), w.peakStates());
+            List<String> lines = r.linesBefore(stats);
+            for (String l : lines) log.line(l);
+            if (!r.unterminated()) log.line(stats);
+            return new Result(false, w.insn(), lines, r.errno(), w.processed(), log.toString(),
                     w.totalStates(), w.peakStates(), w.maxStatesPerInsn());
         } catch (RuntimeException e) {
             // a bug of ours must never become an accept

@@ -327,6 +327,8 @@ public final class HelperTable {
         argsOnly(170, Arg.TIMER);                                        // timer_set_callback(timer, callback)
         argsOnly(171, Arg.TIMER);                                        // timer_start(timer, ...)
         argsOnly(172, Arg.TIMER);                                        // timer_cancel(timer)
+        // get_func_ip(ctx): kprobes may call it; the other tracing types are refused after the argument
+        p(173, TRACE, Ret.INTEGER, false, false, false, Arg.CTX);
         // snprintf_btf(str, str_size, ptr, btf_ptr_size, flags) and trace_vprintk(fmt, fmt_size, data, data_len):
         // memory arguments checked, the formatting not modelled
         argsOnly(149, Arg.MEM, Arg.SIZE, Arg.MEM, Arg.SIZE, Arg.ANYTHING);

@@ -42,8 +42,10 @@ final class CallRules {
             case CANNOT_USE: throw Reject.inval(String.format(Messages.CANNOT_USE_HELPER, name(id), id));
             case MIGHT_SLEEP: throw Reject.inval(Messages.MIGHT_SLEEP);
             case NOT_SUPPORTED:
-                throw new Reject(dev.ebpf4j.verifier.Errno.ENOTSUPP,
-                        String.format(Messages.NOT_SUPPORTED_FOR_TYPE, name(id), id, w.type.value()));
+                // the helper's own check, made after its arguments (live 6.18: get_func_ip from a tracepoint names
+                // a bad R1 first); without a prototype there are no arguments to check first
+                if (HelperTable.proto(id, HelperTable.typeBit(w.type)) == null) throw notSupported(w, id);
+                break;
             default: break;
         }
         int bit = HelperTable.typeBit(w.type);
@@ -78,6 +80,11 @@ final class CallRules {
             // before the map/helper pairing (checked live: pop on a read-only queue)
             throw Reject.acces("write into map forbidden");
         }
+        if (id == 12 && (meta.map < 0 || w.map(meta.map).type() != MapType.PROG_ARRAY)) {
+            // the kernel prints this one without a newline: its statistics line follows on the same line
+            throw Reject.unterminated(dev.ebpf4j.verifier.Errno.EINVAL, "expected prog array map for tail call");
+        }
+        if (avail == HelperAvailability.Status.NOT_SUPPORTED) throw notSupported(w, id);
         // the helper-specific checks come before the map/helper pairing (live 6.18: get_local_storage with
         // flags on a hash map names the flags)
         if (id == 12) {
@@ -480,6 +487,11 @@ final class CallRules {
             throw Reject.acces("R" + regno + " is of type " + BtfPtr.structName(reg) + " but sock_common is expected");
         }
         return true;
+    }
+
+    private static Reject notSupported(Walker w, int id) {
+        return new Reject(dev.ebpf4j.verifier.Errno.ENOTSUPP,
+                String.format(Messages.NOT_SUPPORTED_FOR_TYPE, name(id), id, w.type.value()));
     }
 
     private static void expect(int regno, Reg reg, boolean ok, String expected) {
