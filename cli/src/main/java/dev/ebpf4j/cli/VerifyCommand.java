@@ -161,10 +161,12 @@ public final class VerifyCommand implements Callable<Integer> {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                Result r = Verifier.verify(e.program(), CorpusOptions.of(e, 0));
+                Result r = Verifier.verify(e.program(), CorpusOptions.of(e, logLevel));
                 long micros = (System.nanoTime() - t0) / 1000;
                 o.setAll(answer(r));
                 o.put("micros", micros);
+                // with --log-level, each answer carries the log, as kernel-verify's does with --log
+                if (logLevel > 0) o.put("log", r.log());
                 out.println(o.toString());
             }
         } catch (IOException ex) {

@@ -127,4 +127,13 @@ class VerifyCommandTest {
         assertTrue(lines[1].contains("\"verdict\":\"reject\",\"errno\":\"EACCES\",\"error_line\":\"R0 !read_ok\""), lines[1]);
         assertTrue(lines[2].contains("\"verdict\":\"error\""), lines[2]);
     }
+
+    @Test
+    void corpusModeWithALogLevelGivesEachAnswerItsLog() throws IOException {
+        Path f = dir.resolve("l.jsonl");
+        Files.writeString(f, "{\"id\":\"b\",\"prog_type\":\"xdp\",\"insns_hex\":\"9500000000000000\"}\n");
+        DisasmCommandTest.Run r = DisasmCommandTest.run("verify", "--corpus", f.toString(), "--log-level", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"log\":\"0: R1=ctx() R10=fp0\\n0: (95) exit\\nR0 !read_ok\\nprocessed 1 insns"), r.out());
+    }
 }
