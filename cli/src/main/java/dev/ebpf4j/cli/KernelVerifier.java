@@ -94,7 +94,10 @@ public final class KernelVerifier implements AutoCloseable {
         try {
             map = btfType == null ? BpfMap.create(spec) : BpfMap.create(spec, btfFor(btfType, spec.name()));
         } catch (BpfException x) {
-            throw new IllegalStateException("cannot create map '" + spec.name() + "': " + x.getMessage(), x);
+            // named as the line names it: its name, else its fixup, else its place
+            String label = !spec.name().isEmpty() ? spec.name()
+                    : extras != null && extras.fixup() != null ? extras.fixup() : "map" + i;
+            throw new IllegalStateException("cannot create map '" + label + "': " + x.getMessage(), x);
         }
         if (spec.type() == MapType.PROG_ARRAY && extras != null && !extras.progArrayEntries().isEmpty()) {
             try {

@@ -117,13 +117,16 @@ public final class Corpus {
         if (ms.isArray()) {
             int k = 0;
             for (JsonNode m : ms) {
-                String mapName = text(m, "name") != null ? text(m, "name") : (text(m, "fixup") != null ? text(m, "fixup") : "map" + k);
-                MapSpec spec = mapSpec(m, mapName, where);
+                // a map has the name its line gives it, else none (as the recorded loads created them); the label
+                // only names it in messages about the line
+                String label = text(m, "name") != null ? text(m, "name") : (text(m, "fixup") != null ? text(m, "fixup") : "map" + k);
+                String mapName = text(m, "name") != null ? text(m, "name") : "";
+                MapSpec spec = mapSpec(m, mapName, label, where);
                 List<Integer> idx = new ArrayList<>();
                 for (JsonNode i : m.path("insn_indices")) {
                     int slot = i.asInt();
                     if (program != null && (slot < 0 || slot >= program.size())) {
-                        throw new CorpusFormatException(where + "map '" + mapName + "' insn index " + slot
+                        throw new CorpusFormatException(where + "map '" + label + "' insn index " + slot
                                 + " is outside the program (" + program.size() + " slots)");
                     }
                     idx.add(slot);
@@ -151,9 +154,9 @@ public final class Corpus {
         return new CorpusEntry(id, name, progType, attach, flags, program, maps, extras, live);
     }
 
-    private static MapSpec mapSpec(JsonNode m, String name, String where) {
+    private static MapSpec mapSpec(JsonNode m, String name, String label, String where) {
         String t = text(m, "type");
-        if (t == null) throw new CorpusFormatException(where + "map '" + name + "' has no type");
+        if (t == null) throw new CorpusFormatException(where + "map '" + label + "' has no type");
         MapType type = MapType.parse(t).orElseThrow(() -> new CorpusFormatException(where + "unknown map type \"" + t + "\""));
         byte[] initial = null;
         String iv = text(m, "initial_value_hex");
@@ -166,10 +169,10 @@ public final class Corpus {
             try {
                 initial = HexFormat.of().parseHex(iv);
             } catch (IllegalArgumentException e) {
-                throw new CorpusFormatException(where + "map '" + name + "' initial value is not hex");
+                throw new CorpusFormatException(where + "map '" + label + "' initial value is not hex");
             }
         }
-        MapSpec inner = m.hasNonNull("inner_map") ? mapSpec(m.get("inner_map"), name + ".inner", where) : null;
+        MapSpec inner = m.hasNonNull("inner_map") ? mapSpec(m.get("inner_map"), "", label + ".inner", where) : null;
         return new MapSpec(name, type, m.path("key_size").asInt(0), m.path("value_size").asInt(0),
                 m.path("max_entries").asInt(0), m.path("map_flags").asInt(0), m.path("frozen").asBoolean(false),
                 initial, inner);
