@@ -20,7 +20,8 @@ import java.util.Set;
  *       verifier-rules.txt lines 272 (misaligned context access) and 304 (packet access out of range);</li>
  *   <li>fc-v1300 clears the range of a packet pointer that was found past the packet's end when a constant is added
  *       to it ({@code r0 += -8} gives {@code pkt(r=0)}, so the access fails with EACCES and "invalid access to
- *       packet"), where fc-v669 kept the mark (EINVAL, no access line): the rule case at line 1136;</li>
+ *       packet"), where fc-v669 kept the mark (EINVAL, no access line): the rule case at line 1136 and the two
+ *       logs at verifier-logs.txt lines 49 and 116;</li>
  *   <li>the two builds lay out the kernel's own {@code struct bpf_htab} differently (its BTF in
  *       /sys/kernel/btf/vmlinux), so a read through an LRU hash map pointer at offset 639 lands in another member:
  *       verifier-rules-fields.txt line 1568. The simulator's struct table is fc-v669's.</li>
@@ -33,7 +34,7 @@ public final class KernelBuilds {
     private static final Map<String, Set<String>> DIFFERENCES = Map.of(
             "6.18.44-fc-v1300", Set.of("map_in_map/3", "meta_access/4",
                     "verifier-rules.txt:272", "verifier-rules.txt:304", "verifier-rules.txt:1136",
-                    "verifier-rules-fields.txt:1568"));
+                    "verifier-rules-fields.txt:1568", "verifier-logs.txt:49", "verifier-logs.txt:116"));
 
     /** The running kernel's release, e.g. {@code 6.18.44-fc-v1300}. */
     public static String release() {

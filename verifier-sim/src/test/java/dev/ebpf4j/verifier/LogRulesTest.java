@@ -23,10 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * the stack liveness lines it does not print ({@code (0) frame 0 insn 5 +live -8}) are dropped from both and map
  * addresses masked.
  */
-class LogRulesTest {
-    record Case(int line, ProgType type, int level, String text, String log) {}
+public class LogRulesTest {
+    /** {@code == TYPE [LEVEL] [flags=N]}: the level defaults to 2, the prog_flags to 0. */
+    public record Case(int line, ProgType type, int level, int flags, String text, String log) {}
 
-    static List<Case> cases() throws IOException {
+    public static List<Case> cases() throws IOException {
         String all;
         try (InputStream in = LogRulesTest.class.getResourceAsStream("/verifier-logs.txt")) {
             all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -37,7 +38,12 @@ class LogRulesTest {
             if (!lines[i].startsWith("== ")) continue;
             String[] head = lines[i].substring(3).trim().split(" +");
             ProgType type = ProgType.parse(head[0]).orElseThrow();
-            int level = head.length > 1 ? Integer.parseInt(head[1]) : 2;
+            int level = 2;
+            int flags = 0;
+            for (int k = 1; k < head.length; k++) {
+                if (head[k].startsWith("flags=")) flags = Integer.decode(head[k].substring(6));
+                else level = Integer.parseInt(head[k]);
+            }
             StringBuilder text = new StringBuilder();
             int j = i + 1;
             for (; j < lines.length && !lines[j].equals("-- log"); j++) {
@@ -47,13 +53,13 @@ class LogRulesTest {
             for (j++; j < lines.length && !lines[j].startsWith("== ") && !lines[j].startsWith("# =="); j++) {
                 log.append(lines[j]).append('\n');
             }
-            out.add(new Case(i + 1, type, level, text.toString(), log.toString().strip()));
+            out.add(new Case(i + 1, type, level, flags, text.toString(), log.toString().strip()));
             i = j - 1;
         }
         return out;
     }
 
-    static String comparable(String log) {
+    public static String comparable(String log) {
         return log.lines()
                 .filter(l -> !l.matches("\\([0-9,]+\\) .*"))
                 .map(l -> l.replaceAll("0x[0-9a-f]{12,16}", "0xADDR"))
@@ -68,7 +74,7 @@ class LogRulesTest {
         for (Case c : cases) {
             tests.add(DynamicTest.dynamicTest("line " + c.line(), () -> {
                 ProgramUnit u = TextAssembler.assemble(c.text());
-                Result r = Verifier.verify(u, Options.of(c.type()).withLogLevel(c.level()));
+                Result r = Verifier.verify(u, Options.of(c.type()).withLogLevel(c.level()).withFlags(c.flags()));
                 assertEquals(comparable(c.log()), comparable(r.log()));
             }));
         }

@@ -92,7 +92,7 @@ public final class StatePrinter {
         if (reg.refObjId != 0) { sb.append(sep).append("ref_obj_id=").append(reg.refObjId); sep = ","; }
         if ((t == RegType.MAP_PTR || t == RegType.MAP_VALUE || t == RegType.MAP_KEY) && reg.map >= 0) {
             MapSpec m = env.map(reg.map);
-            if (!m.name().isEmpty()) { sb.append(sep).append("map=").append(m.name()); sep = ","; }
+            if (!m.name().isEmpty()) { sb.append(sep).append("map=").append(kernelMapName(m.name())); sep = ","; }
             sb.append(sep).append("ks=").append(m.keySize()).append(",vs=").append(m.valueSize());
             sep = ",";
         }
@@ -106,5 +106,10 @@ public final class StatePrinter {
             if (!ranges.isEmpty()) sb.append(sep).append(ranges);
         }
         sb.append(')');
+    }
+
+    /** A map's name as the kernel keeps it: at most 15 characters (BPF_OBJ_NAME_LEN less the terminating zero). */
+    static String kernelMapName(String name) {
+        return name.length() <= 15 ? name : name.substring(0, 15);
     }
 }
