@@ -52,6 +52,18 @@ public final class KernelVerifier implements AutoCloseable {
     private Btf btf;
     private int btfSpinLockValue, btfTimerValue, btfKptrValue, btfInt;
 
+    /** The log level of the loads: 1, as the corpus was recorded, unless asked otherwise. */
+    private final int logLevel;
+
+    public KernelVerifier() {
+        this(1);
+    }
+
+    /** Loads at {@code logLevel} (1 or 2; the verdict, errno and error line do not depend on it). */
+    public KernelVerifier(int logLevel) {
+        this.logLevel = logLevel;
+    }
+
     /** Loads one corpus program with its maps and reports what the kernel said. */
     public Outcome verify(CorpusEntry e) {
         if (e.program() == null) {
@@ -65,7 +77,7 @@ public final class KernelVerifier implements AutoCloseable {
             LoadOptions opts = LoadOptions.of(e.progType())
                     .withExpectedAttachType(e.expectedAttachType())
                     .withFlags(e.progFlags())
-                    .withLogLevel(1)
+                    .withLogLevel(logLevel)
                     .withLogSize(LOG_SIZE)
                     .withMaxLogSize(LOG_SIZE);   // as recorded: a bigger log is cut to its tail, the verdict comes from level 0
             long t0 = System.nanoTime();

@@ -38,14 +38,19 @@ public final class KernelVerifyCommand implements Callable<Integer> {
     @Option(names = "--log", description = "Also print the kernel's verifier log in each line (field \"log\").")
     boolean withLog;
 
+    @Option(names = "--log-level", paramLabel = "1|2", defaultValue = "1",
+            description = "Verifier log level of the loads (default 1, as the corpus was recorded).")
+    int logLevel;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(corpus)) {
             throw CliFailure.badInput(corpus + (Files.exists(corpus) ? ": not a regular file" : ": no such file"));
         }
+        if (logLevel != 1 && logLevel != 2) throw CliFailure.badInput("kernel-verify: --log-level must be 1 or 2, not " + logLevel);
         PrintWriter out = spec.commandLine().getOut();
         int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(corpus); KernelVerifier kv = new KernelVerifier()) {
+        try (BufferedReader r = Files.newBufferedReader(corpus); KernelVerifier kv = new KernelVerifier(logLevel)) {
             for (String line; (line = r.readLine()) != null; ) {
                 lineNo++;
                 if (line.isBlank()) continue;
