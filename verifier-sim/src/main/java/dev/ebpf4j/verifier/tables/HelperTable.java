@@ -162,7 +162,9 @@ public final class HelperTable {
         p(18, TC, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING);
         p(19, TC, Ret.INTEGER, false, true, false, Arg.CTX);
         p(25, ALL, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING, Arg.MEM, Arg.SIZE_OR_ZERO);
-        p(81, CGSKB, Ret.MAP_VALUE, false, false, false, Arg.MAP_PTR, Arg.ANYTHING);
+        // get_local_storage(map, flags): every cgroup program type (cgroup_base_func_proto)
+        p(81, CGSKB | CG_SOCK | SOCK_OPS | CG_DEVICE | CG_SYSCTL | CG_SOCKOPT | SOCK_ADDR, Ret.MAP_VALUE, false, false, false,
+                Arg.MAP_PTR, Arg.ANYTHING);
         // flow_dissector's skb_load_bytes has its own implementation with the same arguments (checked live)
         p(26, SF | TC | CGSKB | LWT | SOCK_PROGS | SK_REUSEPORT | FLOW, Ret.INTEGER, false, false, false, Arg.CTX, Arg.ANYTHING, Arg.UNINIT_MEM, Arg.SIZE);
         p(28, TC | XDP | LWT, Ret.INTEGER, true, false, false, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.MEM_OR_NULL,
@@ -174,7 +176,8 @@ public final class HelperTable {
         // get_stack(ctx, buf, size, flags) of the tracing types (the kernel also bounds its result by the size)
         p(67, TRACE, Ret.INTEGER, false, false, false, Arg.CTX, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(44, XDP, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING);
-        p(46, SF | TC | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
+        // get_socket_cookie(ctx): the skb types, the socket-level types (sk_reuseport's takes a socket: not these)
+        p(46, SF | TC | CGSKB | SOCK_PROGS | CG_SOCK | SOCK_OPS | SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX);
         // get_netns_cookie(ctx or NULL): the NULL-taking prototype of the socket-level types (checked live)
         p(122, SF | TC | CGSKB | SOCK_PROGS | CG_SOCK | SOCK_OPS | CG_SOCKOPT | SOCK_ADDR, Ret.INTEGER, false, false, false,
                 Arg.CTX_OR_NULL);
@@ -193,7 +196,7 @@ public final class HelperTable {
         p(93, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
         p(94, ALL & ~TRACE, Ret.VOID, false, false, false, Arg.SPIN_LOCK);
         p(95, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
-        p(96, TC | CGSKB, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
+        p(96, TC | CGSKB | SOCK_OPS | CG_SOCKOPT, Ret.TCP_SOCK_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(98, TC | CGSKB, Ret.SOCKET_OR_NULL, false, false, false, Arg.SOCK_COMMON);
         p(99, TC | XDP | CGSKB | SOCK_PROGS | SOCK_ADDR, Ret.SOCK_COMMON_OR_NULL, true, false, true, Arg.CTX, Arg.MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING,
                 Arg.ANYTHING);

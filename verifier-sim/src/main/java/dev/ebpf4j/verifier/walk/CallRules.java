@@ -109,7 +109,7 @@ final class CallRules {
             // cannot take is refused whatever its value holds (sk_storage map with a spin lock to map_lookup_elem)
             mapCompatible(w, meta, meta.map);
             // spin-lock and kptr maps are modelled: helpers reach those fields only through SpinLocks and Kptrs
-            if (SpinLocks.offset(w, meta.map) < 0 && Kptrs.fields(w, meta.map) == null
+            if (SpinLocks.offset(w, meta.map) < 0 && Timers.offset(w, meta.map) < 0 && Kptrs.fields(w, meta.map) == null
                     && w.opts.btfValueMaps().containsKey(meta.map)) {
                 throw Reject.acces(Messages.notModelled("helpers on a map whose value has BTF-described fields"));
             }

@@ -51,6 +51,7 @@ final class Kptrs {
                 if (lo < f.off() + 8 && f.off() < hi) throw Reject.acces("kptr cannot be accessed indirectly by helper");
             }
         }
+        Timers.checkAccess(w, reg, reg.off, size);
         int lock = SpinLocks.offset(w, reg.map);
         if (lock >= 0 && lo < lock + SpinLocks.LOCK_SIZE && lock < hi) {
             // live 6.18: the same message as for a load or store

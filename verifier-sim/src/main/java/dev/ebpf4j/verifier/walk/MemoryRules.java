@@ -100,12 +100,14 @@ final class MemoryRules {
                     throw Reject.acces(String.format(Messages.READ_MAP_FORBIDDEN, m.valueSize(), at, size));
                 }
                 boolean lockMap = SpinLocks.offset(w, reg.map) >= 0;
+                boolean timerMap = Timers.offset(w, reg.map) >= 0;
                 java.util.List<Kptrs.Field> kptrs = Kptrs.fields(w, reg.map);
-                if (w.opts.btfValueMaps().containsKey(reg.map) && !lockMap && kptrs == null) {
+                if (w.opts.btfValueMaps().containsKey(reg.map) && !lockMap && !timerMap && kptrs == null) {
                     throw Reject.acces(Messages.notModelled("access to a map value with BTF-described fields (spin lock, timer, kptr)"));
                 }
                 Bounds.region(w, regno, reg, off, size, m.valueSize(), false, "map value");
                 if (lockMap) SpinLocks.checkDirectAccess(w, reg, off, size);
+                if (timerMap) Timers.checkAccess(w, reg, off, size);
                 if (kptrs != null && Kptrs.access(w, reg, off, size, write, kptrs)) break;
                 if (!write && value != null) value.setUnknown();
                 break;
