@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Answers the text syntax cannot spell, each checked live on 6.18 with the same bytes: may_goto with a nonzero
- * imm, more than 8,192 branches pending at once, an LD_IMM64 of a BTF id naming a module's BTF by fd.
+ * imm, more than 8,192 branches pending at once, an LD_IMM64 of a BTF id naming a module's BTF by fd, an LD_IMM64
+ * of a function (a callback) in a program without BTF function info.
  */
 class WalkLimitsTest {
     private static Result verify(Program p) {
@@ -33,6 +34,17 @@ class WalkLimitsTest {
         Result r = verify(p);
         assertEquals("invalid module BTF object FD specified.", r.errorLine());
         assertEquals(Errno.EINVAL, r.errno());
+    }
+
+    @Test
+    void aCallbackAddressNeedsBtfFunctionInfo() {
+        // r2 = <function at insn 4>; r0 = 0; exit; r0 = 0; exit
+        Program p = Program.builder().raw(0x18, 2, 4, 0, 3).raw(0, 0, 0, 0, 0).mov64Imm(R0, 0).exit()
+                .mov64Imm(R0, 0).exit().build();
+        Result r = verify(p);
+        assertEquals("missing btf func_info", r.errorLine());
+        assertEquals(Errno.EINVAL, r.errno());
+        assertEquals(0, r.insn());
     }
 
     @Test

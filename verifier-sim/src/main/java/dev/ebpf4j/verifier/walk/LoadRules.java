@@ -38,7 +38,9 @@ final class LoadRules {
                 d.map = w.cfg.mapAt()[w.insn];
                 return;
             case 4:
-                throw Reject.inval(Messages.notModelled("a callback function pointer (LD_IMM64 of a function)"));
+                // a function's address (a callback for bpf_loop, timers, ...) needs the program's BTF function
+                // info, which a raw program has not: the kernel refuses it where it is reached
+                throw Reject.inval("missing btf func_info");
             default:
                 throw Reject.inval(Messages.notModelled("this LD_IMM64 pseudo source"));
         }
