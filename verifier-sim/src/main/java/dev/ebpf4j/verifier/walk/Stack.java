@@ -193,7 +193,8 @@ final class Stack {
         if (value != null && value.isPointer()) {
             throw Reject.acces(Messages.notModelled("a pointer spill at a variable stack offset"));
         }
-        if (zero && value != null) Precision.mark(w, valueReg);
+        // whether a zero already there stays zero: then the value written must stay exactly zero
+        boolean zeroUsed = false;
         for (long o = minOff; o < maxOff; o++) {
             int slot = (int) (-o - 1);
             int spi = slot / 8;
@@ -201,14 +202,18 @@ final class Stack {
             Reg sp = f.spilled[spi];
             if (zero && f.kind[slot] == Frame.SPILL && sp != null && sp.isConst() && sp.constValue() == 0) {
                 w.scratchSlot(f.frameNo, spi);
+                zeroUsed = true;
                 continue;
             }
             scrubSpill(f, spi);
             byte k = f.kind[slot];
             if (!zero) f.kind[slot] = Frame.MISC;
             else if (k != Frame.ZERO) f.kind[slot] = Frame.MISC;
+            else zeroUsed = true;
             w.scratchSlot(f.frameNo, spi);
         }
+        // only a zero that kept zeros zero is marked precise (live 6.18: none when the slots held data)
+        if (zeroUsed && value != null) Precision.mark(w, valueReg);
     }
 
     private static void readVar(Walker w, Frame f, Reg reg, int off, int size, int dstReg) {

@@ -538,12 +538,8 @@ public final class Walker implements StateView {
     void appendState() {
         String state = StatePrinter.frameState(this, st.frame(), false);
         // scratched registers that are no longer initialised print nothing, but the kernel still writes the
-        // separator: a void helper that released the last reference shows "call bpf_ringbuf_submit#132   ;"
-        if (state.isEmpty() && insnLineLen < 0) {
-            scratchedRegs = 0;
-            java.util.Arrays.fill(scratchedSlots, 0L);
-            return;
-        }
+        // separator: a void helper that released the last reference shows "call bpf_ringbuf_submit#132   ;", and
+        // after lines of its own (precision backtracking) the bare prefix "21:"
         if (insnLineLen >= 0 && log.column() == 0 && endsWithInsnLine()) {
             log.rewind(log.mark() - 1);
             int pos = insnLineLen + 1;
