@@ -101,7 +101,8 @@ final class CallRules {
             if (!flags.isConst() || flags.constValue() != 0) {
                 throw Reject.inval("get_local_storage() doesn't support non-zero flags");
             }
-            // 6.18 does not mark the flags precise (checked live: no backtracking is logged here)
+            // the zero flags are made precise (fc-v1300 and 6.12-stable log the backtracking; fc-v669 did not)
+            Precision.mark(w, 2);
         }
         if (meta.map >= 0) {
             // the kernel checks map and helper against each other after all the arguments (live 6.18:
@@ -348,8 +349,9 @@ final class CallRules {
             }
             case MEM_OR_NULL: {
                 if (reg.isConst() && reg.constValue() == 0) {
-                    // not marked precise on 6.18 (checked live): a NULL buffer is only accepted with a size that
-                    // is exactly zero, and that size is marked, so the pointer is never read
+                    // a NULL the prototype allows is made precise (fc-v1300 and 6.12-stable; the fc-v669 build
+                    // that recorded the corpus did not): pruning must not swap in a non-NULL scalar
+                    Precision.mark(w, regno);
                     meta.memRegno = -2;
                     return;
                 }
@@ -374,10 +376,9 @@ final class CallRules {
                 return;
             }
             case CTX_OR_NULL:
-                // a known zero is the NULL the prototype allows; anything else must be the context
-                // A NULL context. 6.18 does not mark it precise, and so accepts a program that passes another
-                // scalar as the context on a path pruned against this one (checked live: bpf_get_netns_cookie with
-                // r1 = 5 on a pruned path is accepted). The simulator keeps the mark and rejects such programs.
+                // a known zero is the NULL the prototype allows; anything else must be the context. The NULL is
+                // made precise, as fc-v1300 does (fc-v669, which recorded the corpus, did not, and so accepted a
+                // program passing r1 = 5 to bpf_get_netns_cookie on a path pruned against the NULL one)
                 if (reg.isScalar() && reg.isConst() && reg.constValue() == 0) {
                     Precision.mark(w, regno);
                     return;
