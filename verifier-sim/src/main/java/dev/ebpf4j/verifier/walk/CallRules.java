@@ -88,13 +88,14 @@ final class CallRules {
         // the helper-specific checks come before the map/helper pairing (live 6.18: get_local_storage with
         // flags on a hash map names the flags)
         if (id == 12) {
-            ExitRules.checkReferenceLeak(w, "tail_call");
-            // a constant in-range index lets the kernel patch a direct jump: it keeps that index exact
+            // a constant in-range index lets the kernel patch a direct jump: it keeps that index exact (marked
+            // before the reference check, as the kernel's log shows)
             Reg key = w.st.reg(3);
             if (key.isConst() && meta.map >= 0
                     && Long.compareUnsigned(key.constValue(), Integer.toUnsignedLong(w.map(meta.map).maxEntries())) < 0) {
                 Precision.mark(w, 3);
             }
+            ExitRules.checkReferenceLeak(w, "tail_call");
         }
         if (id == 81) {
             Reg flags = w.st.reg(2);
