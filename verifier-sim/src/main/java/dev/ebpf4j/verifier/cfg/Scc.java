@@ -88,7 +88,13 @@ public final class Scc {
         if (cls != 5 && cls != 6) return new int[] {i + 1};
         int op = code & 0xf0;
         if (op == 0x90) return new int[0];
-        if (op == 0x80) return new int[] {i + 1};
+        if (op == 0x80) {
+            // a helper that calls its callback again and again (bpf_loop, for_each_map_elem, find_vma,
+            // user_ringbuf_drain) is a loop by itself, as 6.18 numbers them (live: "  1   9: ... call bpf_loop#181")
+            int imm = Slots.imm(s);
+            boolean callsBack = Slots.src(s) == 0 && (imm == 181 || imm == 164 || imm == 180 || imm == 209);
+            return callsBack ? new int[] {i + 1, i} : new int[] {i + 1};
+        }
         if (op == 0x00) return new int[] {i + 1 + (cls == 6 ? Slots.imm(s) : Slots.offset(s))};
         return new int[] {i + 1, i + 1 + Slots.offset(s)};
     }

@@ -284,10 +284,18 @@ final class Precision {
                 break;
             case 2: case 3: { // ST, STX (atomics included)
                 if (cls == 3 && (code & 0xe0) == 0xc0) {
-                    // an atomic: the fetched register keeps its mark (its old value is memory we do not track),
-                    // the operand register stays as it was; a scalar address cannot be explained
-                    if (dst <= 10 && has(dst)) return false;
-                    return true;
+                    int imm = Slots.imm(s);
+                    if ((imm & 1) != 0 || imm == 0x100) {
+                        // an atomic that loads (a fetch, cmpxchg's r0, load-acquire): back over it as over a load,
+                        // the loaded register coming from the stack slot it read (live 6.18)
+                        int load = imm == 0xf1 ? 0 : imm == 0x100 ? dst : src;
+                        if (load > 10 || !has(load)) return true;
+                        clear(load);
+                        if (e == null || (e.flags & Hist.STACK) == 0) return true;
+                        slots[e.frame] |= 1L << e.spi;
+                        break;
+                    }
+                    // one that only stores (add, and, ..., store-release) is a store
                 }
                 if (dst <= 10 && has(dst)) return false;
                 if (e == null || (e.flags & Hist.STACK) == 0) return true;
