@@ -330,6 +330,10 @@ public final class HelperTable {
         argsOnly(170, Arg.TIMER);                                        // timer_set_callback(timer, callback)
         argsOnly(171, Arg.TIMER);                                        // timer_start(timer, ...)
         argsOnly(172, Arg.TIMER);                                        // timer_cancel(timer)
+        // msg_pull_data(msg, start, end, flags): sk_msg, may move the message data; bind(ctx, addr, addr_len): the
+        // connect hooks of cgroup_sock_addr
+        p(63, SOCK_PROGS, Ret.INTEGER, false, true, false, Arg.CTX, Arg.ANYTHING, Arg.ANYTHING, Arg.ANYTHING);
+        p(64, SOCK_ADDR, Ret.INTEGER, false, false, false, Arg.CTX, Arg.MEM, Arg.SIZE);
         // get_func_ip(ctx): kprobes may call it; the other tracing types are refused after the argument
         p(173, TRACE, Ret.INTEGER, false, false, false, Arg.CTX);
         // snprintf_btf(str, str_size, ptr, btf_ptr_size, flags) and trace_vprintk(fmt, fmt_size, data, data_len):
