@@ -43,15 +43,28 @@ final class SccVisits {
      * a loop, and that loop's number, printed as the kernel prints it ({@code (7,1)}); null outside loops.
      */
     String chain(State s, int insn) {
-        StringBuilder sb = new StringBuilder("(");
+        int found = -1;
         for (int i = 0; i <= s.cur; i++) {
             int at = i == s.cur ? insn : s.frames[i + 1].callsite;
-            if (at >= 0 && at < scc.length && scc[at] != 0) return sb.append(scc[at]).append(')').toString();
-            if (i == s.cur) return null;
-            sb.append(at).append(',');
+            if (at >= 0 && at < scc.length && scc[at] != 0) {
+                found = i;
+                break;
+            }
         }
-        return null;
+        if (found < 0) return null;
+        // built only for states in a loop (the walk asks for every checkpoint)
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < found; i++) sb.append(s.frames[i + 1].callsite).append(',');
+        int at = found == s.cur ? insn : s.frames[found + 1].callsite;
+        return sb.append(scc[at]).append(')').toString();
     }
+
+    /** Whether any visit holds back-edges at all (then, and only then, checkpoints may need RANGE_WITHIN). */
+    boolean anyBackedges() {
+        return backedges > 0;
+    }
+
+    private int backedges;
 
     /** The chain as the kernel prints it: its list of call sites ends at the first call site 0 ({@code (1)}). */
     static String printed(String chain) {
@@ -88,6 +101,7 @@ final class SccVisits {
         String chain = chain(equal.state, equal.insn);
         if (chain == null) return null;
         visits.computeIfAbsent(chain, Visit::new).backedges.add(new Backedge(copy, insn, equal));
+        backedges++;
         return chain;
     }
 
@@ -99,6 +113,7 @@ final class SccVisits {
         Visit v = c.enteredVisit;
         if (v == null || v.entry != c) return null;
         v.entry = null;
+        backedges -= v.backedges.size();
         return v;
     }
 

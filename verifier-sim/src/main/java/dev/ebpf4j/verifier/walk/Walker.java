@@ -357,7 +357,7 @@ public final class Walker implements StateView {
                     if (!force && jmps - prevJmps < 20 && processed - prevProcessed < 100) addNew = false;
                 } else if (!noPruning) {
                     // a checkpoint of a loop visit with back-edges does not know all its continuation relies on yet
-                    loop = sccVisits.incomplete(c);
+                    loop = sccVisits.anyBackedges() && sccVisits.incomplete(c);
                     hit = loop ? Prune.rangeWithin(this, c.state, st, liveMask) : Prune.within(this, c.state, st, liveMask);
                 }
                 if (hit) {
