@@ -21,10 +21,10 @@ class KernelDifferentialTest {
     static final int PROGRAMS = 4000;
     /**
      * Measured with the default seed: 98.92% on 2026-11-25, then 100% (3999/3999) once load-acquire/store-release,
-     * constant-key array lookups and the helper availability table were modelled. Raise it when the simulator gets
-     * better; other seeds have measured a little lower.
+     * constant-key array lookups and the helper availability table were modelled; still 100% on 2026-12-06 on the
+     * fc-v1300 build, where seeds 11, 22, 33, 44, 55, 66, 77 and 88 measured 99.97-100% with no unsafe accept.
      */
-    static final double PINNED_AGREEMENT = 0.995;
+    static final double PINNED_AGREEMENT = 1.0;
     /** Per program; the kernel needs a few milliseconds for these programs, seconds for the worst of them. */
     static final long SIMULATOR_LIMIT_MS = 5000;
 

@@ -45,6 +45,12 @@ public final class HelperTable {
          * helpers are not modelled.
          */
         TIMER,
+        /**
+         * A dynptr (ARG_PTR_TO_DYNPTR): a stack pointer (or a dynptr pointer, which the simulator never makes);
+         * anything else is refused with the kernel's message, a stack pointer ends the checks (dynptrs are not
+         * modelled).
+         */
+        DYNPTR,
         /** An argument kind the simulator does not check: the argument checks stop here, the call is refused. */
         UNMODELLED
     }
@@ -146,7 +152,7 @@ public final class HelperTable {
             p(id, ALL & ~TRACE, Ret.BTF_SOCK_OR_NULL, false, false, false, Arg.BTF_SOCK_COMMON);
         }
         argsOnly(169, Arg.TIMER);                                                  // timer_init(timer, map, flags)
-        argsOnly(197, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.UNMODELLED); // dynptr_from_mem
+        argsOnly(197, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING, Arg.DYNPTR);   // dynptr_from_mem
         p(4, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
         p(6, ALL, Ret.INTEGER, false, false, false, Arg.MEM, Arg.SIZE);
         p(45, TRACE, Ret.INTEGER, false, false, false, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.ANYTHING);
@@ -342,12 +348,12 @@ public final class HelperTable {
         argsOnly(177, Arg.MEM, Arg.SIZE, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO);
         argsOnly(175, Arg.BTF_ID);                                       // task_pt_regs(task)
         argsOnly(180, Arg.BTF_ID, Arg.ANYTHING, Arg.UNMODELLED);         // find_vma(task, addr, callback, ...)
-        argsOnly(198, Arg.MAP_PTR_ANY, Arg.ANYTHING, Arg.ANYTHING, Arg.UNMODELLED); // ringbuf_reserve_dynptr
-        argsOnly(199, Arg.UNMODELLED);                                   // ringbuf_submit_dynptr(dynptr, flags)
-        argsOnly(200, Arg.UNMODELLED);                                   // ringbuf_discard_dynptr(dynptr, flags)
-        argsOnly(201, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.UNMODELLED); // dynptr_read(dst, len, src, ...)
-        argsOnly(202, Arg.UNMODELLED);                                   // dynptr_write(dst, ...)
-        argsOnly(203, Arg.UNMODELLED);                                   // dynptr_data(ptr, ...)
+        argsOnly(198, Arg.MAP_PTR_ANY, Arg.ANYTHING, Arg.ANYTHING, Arg.DYNPTR); // ringbuf_reserve_dynptr
+        argsOnly(199, Arg.DYNPTR);                                       // ringbuf_submit_dynptr(dynptr, flags)
+        argsOnly(200, Arg.DYNPTR);                                       // ringbuf_discard_dynptr(dynptr, flags)
+        argsOnly(201, Arg.UNINIT_MEM, Arg.SIZE_OR_ZERO, Arg.DYNPTR);     // dynptr_read(dst, len, src, ...)
+        argsOnly(202, Arg.DYNPTR);                                       // dynptr_write(dst, ...)
+        argsOnly(203, Arg.DYNPTR);                                       // dynptr_data(ptr, ...)
         argsOnly(165, Arg.MEM_OR_NULL, Arg.SIZE_OR_ZERO, Arg.UNMODELLED); // snprintf(str, size, const fmt, ...)
     }
 

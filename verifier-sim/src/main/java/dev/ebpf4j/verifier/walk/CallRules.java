@@ -309,6 +309,10 @@ final class CallRules {
             case MAP_PTR_ANY:
                 expect(regno, reg, reg.type == RegType.MAP_PTR && !reg.maybeNull, "map_ptr");
                 return;
+            case DYNPTR: {
+                expect(regno, reg, reg.type == RegType.STACK, "fp, dynptr_ptr");
+                throw Reject.inval(Messages.notModelled("dynptrs"));
+            }
             case TIMER: {
                 expect(regno, reg, reg.type == RegType.MAP_VALUE && !reg.maybeNull, "map_value");
                 MapSpec m = w.map(reg.map);
