@@ -3,9 +3,6 @@ package dev.ebpf4j.verifier.walk;
 import dev.ebpf4j.verifier.Messages;
 import dev.ebpf4j.verifier.Reject;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Map values holding a {@code struct bpf_spin_lock} (and no other BTF-described field). The lock word may not be
  * loaded or stored directly nor reached by a helper, {@code bpf_spin_lock}/{@code bpf_spin_unlock} must take it at
@@ -17,23 +14,11 @@ import java.util.regex.Pattern;
 final class SpinLocks {
     private SpinLocks() {}
 
-    private static final Pattern ONLY_LOCK =
-            Pattern.compile("struct \\w+ \\{[^}]*\\} \\(bpf_spin_lock at offset (\\d+)\\)");
     static final int LOCK_SIZE = 4;
 
     /** The offset of the spin lock in map {@code map}'s value, or -1 when it holds none or other fields too. */
     static int offset(Walker w, int map) {
-        if (map < 0) return -1;
-        String d = w.opts.btfValueMaps().get(map);
-        if (d == null) return -1;
-        Matcher m = ONLY_LOCK.matcher(d);
-        if (!m.matches()) return -1;
-        String body = d.substring(d.indexOf('{'), d.indexOf('}'));
-        if (body.indexOf("bpf_spin_lock") != body.lastIndexOf("bpf_spin_lock")) return -1;
-        for (String other : new String[] {"bpf_timer", "kptr", "bpf_list", "bpf_rb", "bpf_refcount", "bpf_wq"}) {
-            if (body.contains(other)) return -1;
-        }
-        return Integer.parseInt(m.group(1));
+        return ValueFields.only(w, map, "bpf_spin_lock");
     }
 
     /** A load or store of {@code size} bytes at {@code off} into a map value must not touch the lock word. */
