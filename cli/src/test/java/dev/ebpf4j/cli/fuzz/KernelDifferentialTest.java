@@ -1,6 +1,7 @@
 package dev.ebpf4j.cli.fuzz;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import static org.quicktheories.QuickTheory.qt;
  * is pinned at the figure measured, so it cannot fall back; the classes of disagreement are printed, most
  * frequent first, each with its smallest program, for whoever works on the simulator next.
  */
+@Tag("kernel")
 class KernelDifferentialTest {
     static final int PROGRAMS = 4000;
     /**

@@ -10,6 +10,7 @@ import dev.ebpf4j.corpus.Corpus;
 import dev.ebpf4j.corpus.CorpusEntry;
 import dev.ebpf4j.vm.Vm;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * random packets. Skipped (with the reason) where bpf(2) is not allowed. The report goes to
  * {@code target/differential-report.txt}.
  */
+@Tag("kernel")
 class KernelDifferentialTest {
     private static final Set<ProgType> TYPES = Set.of(ProgType.SOCKET_FILTER, ProgType.XDP, ProgType.SCHED_CLS);
     /** Helpers whose results differ by nature between two machines: time and randomness. */
