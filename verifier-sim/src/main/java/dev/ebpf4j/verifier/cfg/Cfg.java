@@ -7,10 +7,12 @@ package dev.ebpf4j.verifier.cfg;
  * @param prunePoint    instructions where the walk looks for an equivalent explored state
  * @param jmpPoint      instructions that can be reached other than by falling through (branch and jump targets,
  *                      subprogram entries, the instruction after a call); the walk records arrivals there
+ * @param jumpTarget    targets of jumps and branches and subprogram entries (not the instruction after a call)
  * @param mapAt         for each LD_IMM64 slot of a map, the index of the map in the options, else -1
  * @param mapValueOff   for a BPF_PSEUDO_MAP_VALUE load, its offset into the value
  */
-public record Cfg(int[] subprogStarts, boolean[] prunePoint, boolean[] jmpPoint, int[] mapAt, int[] mapValueOff) {
+public record Cfg(int[] subprogStarts, boolean[] prunePoint, boolean[] jmpPoint, boolean[] jumpTarget, int[] mapAt,
+                  int[] mapValueOff) {
 
     /** The subprogram that holds instruction {@code insn}. */
     public int subprogOf(int insn) {

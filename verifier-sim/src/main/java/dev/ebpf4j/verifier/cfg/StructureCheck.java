@@ -31,6 +31,8 @@ public final class StructureCheck {
     private boolean[] prune;
     /** Instructions reached other than by falling through (the kernel records them in the jump history). */
     private boolean[] jmpPoint;
+    /** Targets of jumps and branches, and subprogram entries (the kernel's {@code jump_target}). */
+    private boolean[] jumpTarget;
     private int[] mapAt;
     private int[] mapValueOff;
     private dev.ebpf4j.asm.uapi.ProgType type;
@@ -71,7 +73,7 @@ public final class StructureCheck {
         c.checkAbnormalReturns();
         c.resolveLdImm64();
         c.walkCfg();
-        return new Cfg(c.subprogStarts, c.prune, c.jmpPoint, c.mapAt, c.mapValueOff);
+        return new Cfg(c.subprogStarts, c.prune, c.jmpPoint, c.jumpTarget, c.mapAt, c.mapValueOff);
     }
 
     private static int code(long s) { return Slots.opcode(s); }
@@ -229,6 +231,7 @@ public final class StructureCheck {
     private void walkCfg() {
         prune = new boolean[n];
         jmpPoint = new boolean[n];
+        jumpTarget = new boolean[n];
         int[] state = new int[n];
         int[] stack = new int[n + 1];
         int sp = 0;
@@ -269,7 +272,7 @@ public final class StructureCheck {
             if ((code & 0x08) != 0) throw Reject.inval(Messages.notModelled("an indirect jump (gotox) at insn " + t));
             int off = cls == 5 ? Slots.offset(s) : Slots.imm(s);
             int r = push(t, t + off + 1, FALLTHROUGH, state, stack, sp);
-            if (t + off + 1 >= 0 && t + off + 1 < n) prune[t + off + 1] = jmpPoint[t + off + 1] = true;
+            if (t + off + 1 >= 0 && t + off + 1 < n) prune[t + off + 1] = jmpPoint[t + off + 1] = jumpTarget[t + off + 1] = true;
             return r;
         }
         prune[t] = true;
@@ -293,7 +296,7 @@ public final class StructureCheck {
         if (e == FALLTHROUGH && state[t] >= (DISCOVERED | FALLTHROUGH)) return DONE;
         if (e == BRANCH && state[t] >= (DISCOVERED | BRANCH)) return DONE;
         if (w < 0 || w >= n) throw Reject.inval(String.format(Messages.JUMP_OUT_OF_RANGE, t, w));
-        if (e == BRANCH) prune[w] = jmpPoint[w] = true;
+        if (e == BRANCH) prune[w] = jmpPoint[w] = jumpTarget[w] = true;
         if (state[w] == 0) {
             state[t] = DISCOVERED | e;
             state[w] = DISCOVERED;

@@ -47,6 +47,7 @@ final class Stack {
         long minOff = bounds(w, regno, reg, off, size, write ? " write to" : " read from");
         Frame f = frameOf(w, reg);
         w.growStack(f, -minOff);
+        w.fastCall.access(f.subprog, w.insn, minOff);
         recordAccess(w, f, reg, off, size, write);
         if (Num.isConst(reg.val)) {
             int o = (int) (Num.constValue(reg.val) + off);

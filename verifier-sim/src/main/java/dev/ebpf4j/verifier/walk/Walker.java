@@ -54,6 +54,9 @@ public final class Walker implements StateView {
     /** Per instruction, the pointer type its memory access was first checked with (ordinal + 1). */
     final int[] auxPtrType;
 
+    /** The bpf_fastcall spill/fill patterns, whose stack an inlined helper lets the kernel drop after the walk. */
+    final FastCall fastCall;
+
     /** Loop visits with their back-edges (may_goto loops), keyed by loop and call chain. */
     private final SccVisits sccVisits;
     /** Counts precision marks set in checkpoints: a round of back-edge propagation that sets none is the last. */
@@ -114,6 +117,7 @@ public final class Walker implements StateView {
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];
         this.sccVisits = new SccVisits(dev.ebpf4j.verifier.cfg.Scc.compute(insns));
+        this.fastCall = FastCall.find(insns, cfg, opts.progType());
     }
 
     public int processed() { return processed; }
@@ -173,7 +177,7 @@ public final class Walker implements StateView {
 
     /** After a successful walk: the combined stack of call chains. */
     public void checkStackDepth() {
-        StackDepth.check(insns, cfg, subprogStack);
+        StackDepth.check(insns, cfg, fastCall.adjusted(subprogStack), type == ProgType.PERF_EVENT);
     }
 
     private void walk() {
