@@ -56,8 +56,10 @@ final class HelperMem {
                 long minOff = Stack.bounds(w, regno, reg, reg.off, sz, write ? " write to" : " read from");
                 Frame f = Stack.frameOf(w, reg);
                 w.growStack(f, -minOff);
-                Stack.recordAccess(w, f, reg, reg.off, sz, false);
-                if (write) Stack.recordAccess(w, f, reg, reg.off, sz, true);
+                // 6.18's stack liveness sees a helper's reads, and its writes of a variable size as reads too;
+                // memory a helper fills to a constant size is neither read nor counted as a write that ends a
+                // slot's life (the level-2 log shows nothing at such a call). scratch: the size was constant.
+                if (!write || !scratch) Stack.recordAccess(w, f, reg, reg.off, sz, false);
                 long maxOff = Num.isConst(reg.val) ? minOff + sz : Num.smax(reg.val) + reg.off + sz;
                 for (long o = minOff; o < maxOff; o++) {
                     int slot = (int) (-o - 1);

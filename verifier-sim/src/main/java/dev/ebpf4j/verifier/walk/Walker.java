@@ -199,6 +199,7 @@ public final class Walker implements StateView {
                         if (doPrintState) log.line("\nfrom " + prevInsn + " to " + insn + ": safe");
                         else log.line(insn + ": safe");
                     }
+                    logLiveness();
                     if (!popBranch()) return;
                     continue;
                 }
@@ -225,11 +226,19 @@ public final class Walker implements StateView {
                     JumpRules.check(this, s);
             }
             if (pathDone) {
+                logLiveness();
                 if (!popBranch()) return;
                 continue;
             }
             if (!jumped) insn += (Slots.opcode(s) == 0x18) ? 2 : 1;
         }
+    }
+
+    /** At log level 2, a path's end shows what the stack liveness learned from it (6.18 prints it there). */
+    private void logLiveness() {
+        if (!log.verbose()) return;
+        String update = stackLive.logUpdate(cfg.prunePoint());
+        if (update != null) log.line(update);
     }
 
     // ------------------------------------------------------------------ branches
