@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The logs pinned in verifier-sim's verifier-logs.txt, each loaded into the live kernel again at its level and
- * with its flags: the kernel must still print them (stack liveness lines and map addresses aside).
+ * with its flags: the kernel must still print them (map addresses aside, and stack-liveness lines unless the pinned
+ * log keeps them).
  */
 class LogRulesKernelTest {
 

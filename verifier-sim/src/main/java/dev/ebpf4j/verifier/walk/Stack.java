@@ -75,10 +75,12 @@ final class Stack {
         int spiLo = (int) ((-hi) / 8);
         int spiHi = (int) ((-lo - 1) / 8);
         if (write) {
-            boolean whole = own && Num.isConst(reg.val) && size == 8 && lo % 8 == 0;
-            w.stackLive.write(w.insn, whole ? spiHi : -1);
+            boolean whole = Num.isConst(reg.val) && size == 8 && lo % 8 == 0;
+            w.stackLive.write(w.insn, whole && own ? spiHi : -1);
+            if (w.livenessLog != null) w.livenessLog.write(w.st, f.frameNo, w.insn, whole ? spiHi : -1);
         } else {
             w.stackLive.read(w.insn, spiLo, spiHi, up);
+            if (w.livenessLog != null) w.livenessLog.read(w.st, f.frameNo, w.insn, StackLiveness.range(spiLo, spiHi));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.ebpf4j.verifier.walk;
 
 import dev.ebpf4j.asm.Slots;
-import java.util.Arrays;
 
 /**
  * Which stack slots may still be read, as Linux 6.18 computes it: from the stack reads and whole-slot writes the
@@ -36,11 +35,6 @@ final class StackLiveness {
     /** live[d][i]: slots of the frame d levels up that may be read from instruction i on. */
     private long[][] live;
     private boolean dirty = true;
-    /** New accesses since the level-2 log last showed the liveness (see {@link #logUpdate}). */
-    private boolean logDirty;
-    private long[] logLive;
-    private long[] logWritten;
-    private int[] postorder;
 
     StackLiveness(long[] insns, int[] subprogStarts) {
         this.insns = insns;
@@ -72,14 +66,14 @@ final class StackLiveness {
         if (up != 0 && (callbacks || up >= DEPTHS)) {
             if ((everywhere | m) != everywhere) {
                 everywhere |= m;
-                dirty = logDirty = true;
+                dirty = true;
             }
             return;
         }
         long[] r = reads[up];
         if ((r[insn] | m) != r[insn]) {
             r[insn] |= m;
-            dirty = logDirty = true;
+            dirty = true;
         }
     }
 
@@ -88,13 +82,13 @@ final class StackLiveness {
         if (noKill[insn]) return;
         if (spi < 0 || (kills[insn] != 0 && kills[insn] != 1L << spi)) {
             noKill[insn] = true;
-            if (kills[insn] != 0) dirty = logDirty = true;
+            if (kills[insn] != 0) dirty = true;
             kills[insn] = 0;
             return;
         }
         if (kills[insn] == 0) {
             kills[insn] = 1L << spi;
-            dirty = logDirty = true;
+            dirty = true;
         }
     }
 
@@ -116,108 +110,12 @@ final class StackLiveness {
         return m;
     }
 
-    /**
-     * The lines 6.18 prints at log level 2 when a path of a program without bpf-to-bpf calls ends (exit or a
-     * pruned state) after new stack accesses were seen. The update keeps, for every instruction, the slots live
-     * there (may be read before being written from there on) and those written on every way on to the exit, and
-     * prints how they changed ({@code +live}, {@code -live}, {@code +written}) for the entry, pruning points and
-     * instructions that read a slot or wrote a whole one, in the order it visits them, then how many passes it
-     * took. Null when there is nothing to print (programs with calls: not modelled, nothing printed).
-     */
-    String logUpdate(boolean[] prunePoint) {
-        if (!logDirty || starts.length != 1 || callbacks) return null;
-        logDirty = false;
-        int n = insns.length;
-        if (logLive == null) {
-            logLive = new long[n];
-            logWritten = new long[n];
-        }
-        StringBuilder out = new StringBuilder();
-        if (postorder == null) postorder = postorder();
-        int passes = 0;
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            passes++;
-            for (int i : postorder) {
-                int[] s = succ[i];
-                long after = 0;
-                long must = s.length == 0 ? 0 : -1L;
-                for (int t : s) {
-                    after |= logLive[t];
-                    must &= logWritten[t];
-                }
-                long kill = noKill[i] ? 0 : kills[i];
-                long l = reads[0][i] | (after & ~kill);
-                long wr = kill | must;
-                long oldLive = logLive[i];
-                long oldWritten = logWritten[i];
-                if (l == oldLive && wr == oldWritten) continue;
-                logLive[i] = l;
-                logWritten[i] = wr;
-                changed = true;
-                // every instruction's sets are kept, but only these show their changes (a set that shrinks, as
-                // when an instruction first walked turns out to write a slot, prints "-")
-                boolean shown = i == 0 || prunePoint[i] || reads[0][i] != 0 || kill != 0;
-                if (!shown) continue;
-                if ((l & ~oldLive) != 0) out.append(slotsLine(i, "+live", l & ~oldLive, " "));
-                if ((oldLive & ~l) != 0) out.append(slotsLine(i, "-live", oldLive & ~l, ""));
-                if ((wr & ~oldWritten) != 0) out.append(slotsLine(i, "+written", wr & ~oldWritten, " "));
-                if ((oldWritten & ~wr) != 0) out.append(slotsLine(i, "-written", oldWritten & ~wr, ""));
-            }
-        }
-        out.append("(0) live stack update done in ").append(passes).append(" iterations");
-        return out.toString();
+    /** The stack-liveness log lines of level 2, over the same successors and subprograms. */
+    LivenessLog newLog(boolean[] prunePoint) {
+        return new LivenessLog(succ, starts, subprogOf, prunePoint);
     }
 
-    /**
-     * The order the kernel's update visits instructions in (seen in its logs): depth-first from the entry with all
-     * successors of an instruction stacked at once, so the jump target is followed before the fall-through, and an
-     * instruction listed once everything stacked above it is.
-     */
-    private int[] postorder() {
-        int n = insns.length;
-        int[] order = new int[n];
-        int count = 0;
-        boolean[] seen = new boolean[n];
-        boolean[] expanded = new boolean[n];
-        int[] stack = new int[n];
-        int top = 0;
-        stack[top++] = 0;
-        seen[0] = true;
-        while (top > 0) {
-            int t = stack[top - 1];
-            if (!expanded[t]) {
-                expanded[t] = true;
-                int[] s = succ[t];
-                boolean pushed = false;
-                for (int w : s == null ? new int[0] : s) {
-                    if (seen[w]) continue;
-                    seen[w] = true;
-                    stack[top++] = w;
-                    pushed = true;
-                }
-                if (pushed) continue;
-            }
-            top--;
-            order[count++] = t;
-        }
-        return Arrays.copyOf(order, count);
-    }
-
-    private static String slotsLine(int insn, String what, long slots, String end) {
-        StringBuilder b = new StringBuilder("(0) frame 0 insn ").append(insn).append(' ').append(what).append(' ');
-        boolean first = true;
-        for (int spi = 0; spi < 64; spi++) {
-            if ((slots & (1L << spi)) == 0) continue;
-            if (!first) b.append(',');
-            b.append(-(spi + 1) * 8);
-            first = false;
-        }
-        return b.append(end).append('\n').toString();
-    }
-
-    private static long range(int lo, int hi) {
+    static long range(int lo, int hi) {
         if (lo < 0) lo = 0;
         if (hi > 63) hi = 63;
         if (hi < lo) return 0;

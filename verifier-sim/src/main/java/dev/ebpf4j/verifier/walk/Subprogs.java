@@ -37,6 +37,7 @@ final class Subprogs {
             throw Reject.inval("cannot return stack pointer to the caller");
         }
         Reg ret = r0.copy();
+        w.logLiveness();
         w.st.popFrame();
         w.st.frame().regs[0].set(ret);
         w.logReturn(callee, w.st.frame(), callee.callsite);

@@ -35,6 +35,8 @@ public final class Walker implements StateView {
     final int[] live;
     /** Stack slots that may still be read, from the accesses walked so far. */
     final StackLiveness stackLive;
+    /** Level 2 only: the kernel's stack-liveness log lines. */
+    final LivenessLog livenessLog;
 
     int processed;
     int idGen;
@@ -113,6 +115,7 @@ public final class Walker implements StateView {
         this.explored = new InsnStates[insns.length];
         this.live = Liveness.compute(insns, cfg, opts.progType());
         this.stackLive = new StackLiveness(insns, cfg.subprogStarts());
+        this.livenessLog = log.verbose() ? stackLive.newLog(cfg.prunePoint()) : null;
         this.auxPtrType = new int[insns.length];
         for (dev.ebpf4j.asm.MapBinding b : opts.maps()) mapTable.add(b.map());
         this.subprogStack = new int[cfg.subprogStarts().length];
@@ -235,9 +238,9 @@ public final class Walker implements StateView {
     }
 
     /** At log level 2, a path's end shows what the stack liveness learned from it (6.18 prints it there). */
-    private void logLiveness() {
+    void logLiveness() {
         if (!log.verbose()) return;
-        String update = stackLive.logUpdate(cfg.prunePoint());
+        String update = livenessLog.update(st);
         if (update != null) log.line(update);
     }
 
