@@ -14,6 +14,11 @@ package dev.ebpf4j.verifier.cfg;
 public record Cfg(int[] subprogStarts, boolean[] prunePoint, boolean[] jmpPoint, boolean[] jumpTarget, int[] mapAt,
                   int[] mapValueOff) {
 
+    /** The instruction after the last one of subprogram {@code sub}. */
+    public int subprogEnd(int sub) {
+        return sub + 1 < subprogStarts.length ? subprogStarts[sub + 1] : prunePoint.length;
+    }
+
     /** The subprogram that holds instruction {@code insn}. */
     public int subprogOf(int insn) {
         int s = 0;

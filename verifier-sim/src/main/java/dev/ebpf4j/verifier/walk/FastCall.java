@@ -22,7 +22,7 @@ final class FastCall {
     private static final int ALL_CALLER_SAVED = 0x3f;
     private static final int GET_SMP_PROCESSOR_ID = 8;
 
-    private final int[] subprogStarts;
+    private final Cfg cfg;
     private final int n;
     private final boolean[] pattern;
     private final int[] spills;
@@ -30,9 +30,10 @@ final class FastCall {
     private final int[] stackOff;
     private final boolean[] keep;
 
-    private FastCall(int n, int subprogs, int[] starts) {
+    private FastCall(int n, Cfg cfg) {
         this.n = n;
-        this.subprogStarts = starts;
+        this.cfg = cfg;
+        int subprogs = cfg.subprogStarts().length;
         this.pattern = new boolean[n];
         this.spills = new int[n];
         this.stackOff = new int[subprogs];
@@ -41,9 +42,9 @@ final class FastCall {
 
     static FastCall find(long[] insns, Cfg cfg, ProgType type) {
         int[] starts = cfg.subprogStarts();
-        FastCall fc = new FastCall(insns.length, starts.length, starts);
+        FastCall fc = new FastCall(insns.length, cfg);
         for (int s = 0; s < starts.length; s++) {
-            int end = s + 1 < starts.length ? starts[s + 1] : insns.length;
+            int end = cfg.subprogEnd(s);
             int lowest = 0;
             for (int i = starts[s]; i < end; i++) {
                 if (Slots.opcode(insns[i]) == 0x7b && Slots.dst(insns[i]) == 10) lowest = Math.min(lowest, Slots.offset(insns[i]));
@@ -113,8 +114,7 @@ final class FastCall {
     void access(int sub, int insn, long off) {
         if (stackOff[sub] <= off || pattern[insn]) return;
         stackOff[sub] = Integer.MIN_VALUE;
-        int end = sub + 1 < subprogStarts.length ? subprogStarts[sub + 1] : n;
-        for (int i = subprogStarts[sub]; i < end; i++) {
+        for (int i = cfg.subprogStarts()[sub]; i < cfg.subprogEnd(sub); i++) {
             spills[i] = 0;
             pattern[i] = false;
         }
@@ -123,10 +123,9 @@ final class FastCall {
     /** The stack depths after the kernel drops the pattern spills of inlined helpers. */
     int[] adjusted(int[] depth) {
         int[] out = Arrays.copyOf(depth, depth.length);
-        for (int s = 0; s < subprogStarts.length; s++) {
-            int end = s + 1 < subprogStarts.length ? subprogStarts[s + 1] : n;
+        for (int s = 0; s < cfg.subprogStarts().length; s++) {
             boolean modified = false;
-            for (int i = subprogStarts[s]; i < end; i++) if (spills[i] > 0) modified = true;
+            for (int i = cfg.subprogStarts()[s]; i < cfg.subprogEnd(s); i++) if (spills[i] > 0) modified = true;
             if (modified && !keep[s]) out[s] = -stackOff[s];
         }
         return out;

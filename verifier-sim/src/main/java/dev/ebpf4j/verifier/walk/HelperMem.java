@@ -15,11 +15,11 @@ final class HelperMem {
     }
 
     /**
-     * {@code scratch}: whether the stack slots written show in the log line. A helper writing a size that is not
-     * a known constant marks the slots written without the log showing them (observed live: probe_read_kernel of
-     * [0, 8] bytes into fp-8 prints only R0, yet fp-8 reads back as mmmmmmmm).
+     * {@code constSize}: whether the size is a known constant. A helper writing a size that is not marks the slots
+     * written without the log showing them (observed live: probe_read_kernel of [0, 8] bytes into fp-8 prints only
+     * R0, yet fp-8 reads back as mmmmmmmm), and the stack liveness counts such a write as a read.
      */
-    static void access(Walker w, int regno, Reg reg, long size, boolean zeroOk, boolean write, boolean scratch) {
+    static void access(Walker w, int regno, Reg reg, long size, boolean zeroOk, boolean write, boolean constSize) {
         int sz = (int) size;
         switch (reg.type) {
             case PKT: case PKT_META:
@@ -58,14 +58,14 @@ final class HelperMem {
                 w.growStack(f, -minOff);
                 // 6.18's stack liveness sees a helper's reads, and its writes of a variable size as reads too;
                 // memory a helper fills to a constant size is neither read nor counted as a write that ends a
-                // slot's life (the level-2 log shows nothing at such a call). scratch: the size was constant.
-                if (!write || !scratch) Stack.recordAccess(w, f, reg, reg.off, sz, false);
+                // slot's life (the level-2 log shows nothing at such a call)
+                if (!write || !constSize) Stack.recordAccess(w, f, reg, reg.off, sz, false);
                 long maxOff = Num.isConst(reg.val) ? minOff + sz : Num.smax(reg.val) + reg.off + sz;
                 for (long o = minOff; o < maxOff; o++) {
                     int slot = (int) (-o - 1);
                     int spi = slot / 8;
                     if (write) {
-                        if (scratch) w.scratchSlot(f.frameNo, spi);
+                        if (constSize) w.scratchSlot(f.frameNo, spi);
                         if (f.kind[slot] == Frame.SPILL) {
                             for (int j = 0; j < 8; j++) {
                                 if (f.kind[spi * 8 + j] == Frame.SPILL) f.kind[spi * 8 + j] = Frame.MISC;

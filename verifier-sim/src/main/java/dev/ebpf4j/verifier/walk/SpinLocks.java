@@ -23,12 +23,7 @@ final class SpinLocks {
 
     /** A load or store of {@code size} bytes at {@code off} into a map value must not touch the lock word. */
     static void checkDirectAccess(Walker w, Reg reg, int off, int size) {
-        int lock = offset(w, reg.map);
-        long lo = Num.smin(reg.val) + off;
-        long hi = Num.umax(reg.val) + off + size;
-        if (lo < lock + LOCK_SIZE && lock < hi) {
-            throw Reject.acces("bpf_spin_lock cannot be accessed directly by load/store");
-        }
+        ValueFields.refuseDirectAccess(reg, off, size, offset(w, reg.map), LOCK_SIZE, "bpf_spin_lock");
     }
 
     static boolean held(Walker w) {

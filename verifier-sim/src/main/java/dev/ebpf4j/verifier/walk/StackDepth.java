@@ -39,7 +39,7 @@ final class StackDepth {
             throw Reject.acces(String.format("combined stack size of %d calls is %d. Too large", frame + 1, total));
         }
         int start = cfg.subprogStarts()[sub];
-        int end = sub + 1 < cfg.subprogStarts().length ? cfg.subprogStarts()[sub + 1] : insns.length;
+        int end = cfg.subprogEnd(sub);
         for (int i = start; i < end; i++) {
             long s = insns[i];
             boolean call = Slots.opcode(s) == 0x85 && Slots.src(s) == 1;

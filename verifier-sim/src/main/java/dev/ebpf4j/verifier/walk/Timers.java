@@ -1,7 +1,5 @@
 package dev.ebpf4j.verifier.walk;
 
-import dev.ebpf4j.verifier.Reject;
-
 /**
  * Map values that hold a {@code struct bpf_timer} (and nothing else special): the timer's 16 bytes cannot be loaded,
  * stored or given to a helper as memory; the rest of the value, and the map itself, are as any other. The timer
@@ -20,11 +18,6 @@ final class Timers {
     /** A load, store or helper access of {@code size} bytes at {@code off} must not touch the timer. */
     static void checkAccess(Walker w, Reg reg, int off, int size) {
         int timer = offset(w, reg.map);
-        if (timer < 0) return;
-        long lo = Num.smin(reg.val) + off;
-        long hi = Num.umax(reg.val) + off + size;
-        if (lo < timer + TIMER_SIZE && timer < hi) {
-            throw Reject.acces("bpf_timer cannot be accessed directly by load/store");
-        }
+        if (timer >= 0) ValueFields.refuseDirectAccess(reg, off, size, timer, TIMER_SIZE, "bpf_timer");
     }
 }

@@ -1,5 +1,7 @@
 package dev.ebpf4j.verifier.walk;
 
+import dev.ebpf4j.verifier.Reject;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,5 +35,17 @@ final class ValueFields {
             if (!other.equals(kind) && body.contains(other)) return -1;
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * A load, store or helper access of {@code size} bytes at {@code off} through {@code reg} must not touch the
+     * {@code fieldSize} bytes of field {@code kind} at {@code field} (any offset the register may hold counts).
+     */
+    static void refuseDirectAccess(Reg reg, int off, int size, int field, int fieldSize, String kind) {
+        long lo = Num.smin(reg.val) + off;
+        long hi = Num.umax(reg.val) + off + size;
+        if (lo < field + fieldSize && field < hi) {
+            throw Reject.acces(kind + " cannot be accessed directly by load/store");
+        }
     }
 }
