@@ -98,11 +98,8 @@ final class LivenessLog {
     }
 
     private Instance instance(State s, int k) {
-        StringBuilder key = new StringBuilder();
-        for (int j = 1; j <= k; j++) key.append(s.frames[j].callsite).append(',');
         int start = starts[s.frames[k].subprog];
-        key.append(start);
-        return instances.computeIfAbsent(key.toString(), l -> new Instance(l, start, k + 1));
+        return instances.computeIfAbsent(s.callsites(k) + start, l -> new Instance(l, start, k + 1));
     }
 
     private final class Instance {

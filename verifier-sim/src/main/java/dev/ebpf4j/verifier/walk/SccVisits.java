@@ -53,8 +53,7 @@ final class SccVisits {
         }
         if (found < 0) return null;
         // built only for states in a loop (the walk asks for every checkpoint)
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < found; i++) sb.append(s.frames[i + 1].callsite).append(',');
+        StringBuilder sb = new StringBuilder("(").append(s.callsites(found));
         int at = found == s.cur ? insn : s.frames[found + 1].callsite;
         return sb.append(scc[at]).append(')').toString();
     }

@@ -56,6 +56,13 @@ public final class State {
         return s;
     }
 
+    /** The call sites that lead to frame {@code k}, each followed by a comma ({@code "4,9,"}; "" for main). */
+    String callsites(int k) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 1; j <= k; j++) sb.append(frames[j].callsite).append(',');
+        return sb.toString();
+    }
+
     public void pushFrame(Frame f) {
         frames = Arrays.copyOf(frames, cur + 2);
         frames[++cur] = f;
